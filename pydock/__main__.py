@@ -1,0 +1,89 @@
+"""Entry point. The only place where exceptions become exit statuses and stderr lines."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def _usage_hint(ctx) -> str:
+    """docker's tail for flag errors: the usage line and where to get help."""
+    if ctx is None:
+        return "\n\nRun 'pydock --help' for more information"
+    cmd = ctx.command
+    usage = getattr(cmd, "docker_usage", None)
+    if usage is None:
+        usage = "[OPTIONS] COMMAND [ARG...]" if ctx.parent is None else "COMMAND"
+    return f"\n\nUsage:  {ctx.command_path} {usage}\n\nRun '{ctx.command_path} --help' for more information"
+
+
+def _flag_error_message(e) -> str:
+    """Turn click's usage errors into docker's (pflag's) wording."""
+    import click
+
+    if isinstance(e, click.NoSuchOption):
+        name = e.option_name
+        if name.startswith("--"):
+            return f"unknown flag: {name}"
+        return f"unknown shorthand flag: {name[1:2]!r} in {name}"
+    if isinstance(e, click.BadOptionUsage) and "requires an argument" in e.message:
+        name = e.option_name
+        if name.startswith("--"):
+            return f"flag needs an argument: {name}"
+        return f"flag needs an argument: {name[1:2]!r} in {name}"
+    return e.message
+
+
+def main(argv: list[str] | None = None) -> int:
+    import click
+
+    from .cli.root import cli
+    from .errors import ArgCountError, PydockError, UsageError
+
+    code = 0
+    try:
+        rv = cli.main(args=argv, prog_name="pydock", standalone_mode=False)
+        code = rv if isinstance(rv, int) else 0
+    except ArgCountError as e:
+        sys.stderr.write(f"{e}\n")
+        code = e.exit_code
+    except click.UsageError as e:
+        sys.stderr.write(_flag_error_message(e) + _usage_hint(e.ctx) + "\n")
+        code = 125
+    except UsageError as e:
+        sys.stderr.write(f"{e}\n")
+        code = e.exit_code
+    except PydockError as e:
+        if str(e):
+            sys.stderr.write(f"{e}\n")
+        code = e.exit_code
+    except click.exceptions.Exit as e:
+        code = e.exit_code
+    except click.ClickException as e:
+        sys.stderr.write(f"{e.format_message()}\n")
+        code = 1
+    except (KeyboardInterrupt, click.Abort):
+        sys.stderr.write("\n")
+        code = 130
+    except BrokenPipeError:
+        code = _quiet_broken_pipe()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _quiet_broken_pipe()
+    return code
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader went away (`pydock ps | head -1`): exit quietly like a Go program killed by SIGPIPE."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

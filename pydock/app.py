@@ -1,0 +1,78 @@
+"""App: what every command gets as `ctx.obj`. Global flags, config, output streams, and a lazy engine.
+
+Nothing here touches the network or imports httpx until `app.engine` is first used, so `--help`,
+`--version` and completion never open the socket.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .config import ConfigFile, Endpoint, config_dir
+
+
+@dataclass
+class GlobalOptions:
+    hosts: tuple[str, ...] = ()
+    context: str | None = None
+    config: str | None = None
+    debug: bool = False
+    log_level: str = "info"
+    tls: bool = False
+    tlsverify: bool = False
+    tlscacert: str | None = None
+    tlscert: str | None = None
+    tlskey: str | None = None
+
+
+@dataclass
+class App:
+    options: GlobalOptions = field(default_factory=GlobalOptions)
+    out: object = field(default_factory=lambda: sys.stdout)
+    err: object = field(default_factory=lambda: sys.stderr)
+
+    @cached_property
+    def config_dir(self) -> Path:
+        return config_dir(self.options.config)
+
+    @cached_property
+    def config(self) -> ConfigFile:
+        return ConfigFile.load(self.config_dir)
+
+    @cached_property
+    def endpoint(self) -> Endpoint:
+        from .engine.hosts import resolve_endpoint
+
+        o = self.options
+        flags = {"tls": o.tls, "tlsverify": o.tlsverify, "tlscacert": o.tlscacert, "tlscert": o.tlscert, "tlskey": o.tlskey}
+        return resolve_endpoint(self.config_dir, self.config, o.hosts, o.context, flags)
+
+    @cached_property
+    def engine(self):
+        from .engine.client import Engine
+
+        return Engine(
+            self.endpoint,
+            api_version=os.environ.get("DOCKER_API_VERSION") or None,
+            headers=self.config.http_headers,
+            debug=self.options.debug or self.options.log_level == "debug",
+        )
+
+    def out_is_tty(self) -> bool:
+        isatty = getattr(self.out, "isatty", None)
+        return bool(isatty and isatty())
+
+    def warn(self, message: str) -> None:
+        self.err.write(f"WARNING: {message}\n")
+
+    def write(self, text: str) -> None:
+        self.out.write(text)
+
+    def close(self) -> None:
+        engine = self.__dict__.get("engine")
+        if engine is not None:
+            engine.close()

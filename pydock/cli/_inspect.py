@@ -1,0 +1,85 @@
+"""The inspector shared by `inspect`, `container inspect` and `image inspect`.
+
+Output rules are docker's: without `--format`, the daemon's JSON re-indented into one array; with a
+template, one line per object (missing keys are errors); `--format json`, one compact array.
+Objects that are not found are reported on stderr after the others are printed; exit status 1.
+"""
+
+from __future__ import annotations
+
+from ..errors import InvalidParameter, NotFound, PydockError, StatusError
+
+# Autodetection order when no --type is given (docker's inspectAll, swarm objects left out).
+AUTODETECT = ("container", "image", "network", "volume")
+ALL_TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume")
+
+
+def _getter(kind: str, size: bool):
+    from ..engine.api import containers, images, networks, volumes
+
+    if kind == "container":
+        return lambda engine, name: containers.inspect_raw(engine, name, size=size)
+    return {"image": images.inspect_raw, "network": networks.inspect_raw, "volume": volumes.inspect_raw}[kind]
+
+
+def _skippable(err: PydockError) -> bool:
+    return isinstance(err, NotFound) or (
+        isinstance(err, InvalidParameter) and ("invalid reference format" in err.message or "not supported" in err.message))
+
+
+def _find(engine, name: str, kind: str | None, size: bool):
+    """(object, raw JSON) for a name, or raise the error docker would report for it."""
+    if kind:
+        return _getter(kind, size)(engine, name)
+    for candidate in AUTODETECT:
+        try:
+            return _getter(candidate, size)(engine, name)
+        except PydockError as e:
+            if not _skippable(e):
+                raise
+    raise PydockError(f"Error: No such object: {name}")
+
+
+def run_inspect(app, names, *, kind: str | None = None, format_: str | None = None, size: bool = False) -> None:
+    from ..render.formatter import compile_template, execute
+
+    if kind is not None and kind not in ALL_TYPES:
+        allowed = ", ".join(f'"{t}"' for t in ALL_TYPES)
+        raise PydockError(f'unknown type: "{kind}": must be one of {allowed}')
+    if kind is not None and kind not in AUTODETECT:
+        raise PydockError(f'pydock does not inspect {kind} objects (swarm and plugins are not supported)')
+    tmpl = None
+    if format_ and format_ != "json":
+        try:
+            tmpl = compile_template(format_.replace("\\t", "\t").replace("\\n", "\n"), missingkey_error=True)
+        except PydockError as e:
+            raise StatusError(str(e).replace("failed to parse template: ", "template parsing error: ", 1), 64) from None
+    found: list[tuple[object, str]] = []
+    errors: list[str] = []
+    for name in names:
+        try:
+            found.append(_find(app.engine, name, kind, size))
+        except PydockError as e:
+            errors.append(str(e))
+    text, failure = _render(found, format_, tmpl, execute)
+    app.write(text)
+    if failure:
+        raise PydockError(failure)
+    if errors:
+        raise PydockError("\n".join(errors))
+
+
+def _render(found, format_, tmpl, execute) -> tuple[str, str | None]:
+    """The text for stdout, and the template failure that cut it short, if any."""
+    from ..render.jsonindent import go_indent
+
+    if tmpl is not None:
+        out = []
+        for obj, _raw in found:
+            try:
+                out.append(execute(tmpl, obj) + "\n")
+            except PydockError as e:
+                return "".join(out) or "\n", str(e).replace("failed to execute template: ", "template parsing error: ", 1)
+        return "".join(out) or "\n", None
+    joined = "[" + ",".join(raw for _obj, raw in found) + "]"
+    return go_indent(joined, None if format_ == "json" else "    ") + "\n", None

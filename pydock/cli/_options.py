@@ -1,0 +1,26 @@
+"""Shared option decorators, so every list command spells its flags and help exactly alike."""
+
+from __future__ import annotations
+
+import click
+
+from ._params import FILTER
+
+
+def format_option(help_text: str):
+    return click.option("--format", "format_", metavar="string", help=help_text)
+
+
+FORMAT_HELP_LIST = (
+    "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n"
+    "'table TEMPLATE':   Print output in table format using the given Go template\n"
+    "'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template."
+)
+
+filter_option = click.option("-f", "--filter", "filters", multiple=True, type=FILTER, metavar="filter",
+                             help="Filter output based on conditions provided")
+no_trunc_option = click.option("--no-trunc", is_flag=True, help="Don't truncate output")
+
+
+def quiet_option(help_text: str):
+    return click.option("-q", "--quiet", is_flag=True, help=help_text)

@@ -1,0 +1,19 @@
+"""`pydock container inspect`."""
+
+from __future__ import annotations
+
+import click
+
+from .._inspect import run_inspect
+from .._lazy import command
+from ..inspect import FORMAT_HELP
+
+
+@command("inspect", usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None),
+         help="Display detailed information on one or more containers")
+@click.argument("names", nargs=-1)
+@click.option("-f", "--format", "format_", metavar="string", help=FORMAT_HELP)
+@click.option("-s", "--size", is_flag=True, help="Display total file sizes")
+@click.pass_obj
+def command(app, names, format_, size):
+    run_inspect(app, names, kind="container", format_=format_, size=size)

@@ -1,0 +1,18 @@
+"""`pydock image inspect`."""
+
+from __future__ import annotations
+
+import click
+
+from .._inspect import run_inspect
+from .._lazy import command
+from ..inspect import FORMAT_HELP
+
+
+@command("inspect", usage="[OPTIONS] IMAGE [IMAGE...]", args=(1, None),
+         help="Display detailed information on one or more images")
+@click.argument("names", nargs=-1)
+@click.option("-f", "--format", "format_", metavar="string", help=FORMAT_HELP)
+@click.pass_obj
+def command(app, names, format_):
+    run_inspect(app, names, kind="image", format_=format_)

@@ -1,0 +1,22 @@
+"""`pydock inspect`: low-level information on any object, found by name or ID."""
+
+from __future__ import annotations
+
+import click
+
+from ._inspect import run_inspect
+from ._lazy import command
+
+FORMAT_HELP = ("Format output using a custom template:\n'json':             Print in JSON format\n"
+               "'TEMPLATE':         Print output using the given Go template.")
+
+
+@command("inspect", usage="[OPTIONS] NAME|ID [NAME|ID...]", args=(1, None),
+         help="Return low-level information on Docker objects")
+@click.argument("names", nargs=-1)
+@click.option("-f", "--format", "format_", metavar="string", help=FORMAT_HELP)
+@click.option("-s", "--size", is_flag=True, help="Display total file sizes if the type is container")
+@click.option("--type", "kind", metavar="string", help="Only inspect objects of the given type")
+@click.pass_obj
+def command(app, names, format_, size, kind):
+    run_inspect(app, names, kind=kind, format_=format_, size=size)

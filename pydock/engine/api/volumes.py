@@ -1,0 +1,11 @@
+"""Volume endpoints."""
+
+from __future__ import annotations
+
+
+def inspect(engine, name: str):
+    return engine.get(f"/volumes/{name}")
+
+
+def inspect_raw(engine, name: str):
+    return engine.get_raw(f"/volumes/{name}")

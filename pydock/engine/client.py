@@ -1,0 +1,207 @@
+"""The Engine API client: transport, version negotiation, typed errors, streams.
+
+Thin on purpose: endpoint methods (in `pydock.engine.api`) return decoded JSON, no object model.
+"""
+
+from __future__ import annotations
+
+import json as jsonlib
+import sys
+import time
+from contextlib import contextmanager
+from typing import Iterator
+from urllib.parse import quote, urlencode
+
+from .. import __version__
+from ..config import Endpoint
+from ..errors import EngineError, EngineUnavailable, PydockError, daemon_error_for
+from ._httpx import httpx
+from .transport import base_url, make_transport
+
+MAX_API_VERSION = "1.50"
+MIN_API_VERSION = "1.24"  # what a daemon that sends no Api-Version header speaks
+USER_AGENT = f"pydock/{__version__} (linux)"
+MAX_ERROR_BODY = 1 << 20
+
+
+def version_tuple(v: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(p) for p in v.split("."))
+    except ValueError:
+        return (0,)
+
+
+def encode_query(params: dict | None) -> str:
+    """Go's url.Values.Encode: keys sorted; we drop None and False, send True as 1, dicts as JSON."""
+    if not params:
+        return ""
+    items = []
+    for key in sorted(params):
+        value = params[key]
+        if value is None or value is False:
+            continue
+        if value is True:
+            value = "1"
+        elif isinstance(value, (dict, list)):
+            value = jsonlib.dumps(value, separators=(",", ":"))
+        items.append((key, str(value)))
+    return ("?" + urlencode(items)) if items else ""
+
+
+class Engine:
+    """One connection to one engine; the API version is negotiated once, on first use."""
+
+    def __init__(self, endpoint: Endpoint, *, api_version: str | None = None, headers: dict | None = None,
+                 debug: bool = False, transport: httpx.BaseTransport | None = None):
+        self.endpoint = endpoint
+        self.debug = debug
+        self._pinned_version = api_version
+        self._version: str | None = api_version
+        self.ping_headers: dict[str, str] = {}
+        hdrs = dict(headers or {})
+        hdrs["User-Agent"] = USER_AGENT
+        self._client = httpx.Client(
+            transport=transport or make_transport(endpoint),
+            base_url=base_url(endpoint),
+            headers=hdrs,
+            timeout=httpx.Timeout(None, connect=30.0),
+        )
+
+    # -- version negotiation -------------------------------------------------------------------
+    @property
+    def api_version(self) -> str:
+        if self._version is None:
+            self.ping()
+        return self._version  # type: ignore[return-value]
+
+    def ping(self) -> dict[str, str]:
+        """HEAD /_ping (GET as fallback); read Api-Version and downgrade to it, never upgrade."""
+        resp = self._send("HEAD", "/_ping")
+        if resp.status_code >= 400 or "api-version" not in resp.headers:
+            resp = self._send("GET", "/_ping")
+            if resp.status_code >= 400 or ("api-version" not in resp.headers and resp.text.strip() != "OK"):
+                raise PydockError(
+                    f"Cannot talk to the Docker daemon at {self.endpoint.host}: /_ping answered "
+                    f"{resp.status_code} {resp.reason_phrase}, which no Docker Engine API would; is this a Docker daemon?"
+                )
+        self.ping_headers = {k.lower(): v for k, v in resp.headers.items()}
+        if self._pinned_version is None:
+            server = self.ping_headers.get("api-version", MIN_API_VERSION)
+            self._version = min(MAX_API_VERSION, server, key=version_tuple)
+        return self.ping_headers
+
+    def version_at_least(self, v: str) -> bool:
+        return version_tuple(self.api_version) >= version_tuple(v)
+
+    # -- requests ------------------------------------------------------------------------------
+    def url(self, path: str, params: dict | None = None) -> str:
+        return f"/v{self.api_version}{quote(path, safe='/:@+,=')}{encode_query(params)}"
+
+    def request(self, method: str, path: str, params: dict | None = None, body=None, *,
+                content=None, headers: dict | None = None) -> httpx.Response:
+        """Send one API call and read the whole response; raise the typed error for status >= 400."""
+        resp = self._send(method, self.url(path, params), body=body, content=content, headers=headers)
+        if resp.status_code >= 400:
+            raise self._error(resp, resp.content[:MAX_ERROR_BODY])
+        return resp
+
+    def get(self, path: str, params: dict | None = None):
+        return self._decode(self.request("GET", path, params))
+
+    def get_raw(self, path: str, params: dict | None = None) -> tuple[object, str]:
+        """Decoded JSON and the body's own text (inspect re-indents the daemon's bytes verbatim)."""
+        resp = self.request("GET", path, params)
+        return self._decode(resp), resp.text
+
+    def post(self, path: str, params: dict | None = None, body=None):
+        return self._decode(self.request("POST", path, params, body))
+
+    @contextmanager
+    def stream(self, method: str, path: str, params: dict | None = None, body=None, *,
+               content=None, headers: dict | None = None) -> Iterator[httpx.Response]:
+        """A response whose body is read incrementally (logs, events, pull progress, attach)."""
+        url = self.url(path, params)
+        request = self._build(method, url, body, content, headers)
+        with self._translate():
+            resp = self._client.send(request, stream=True)
+        try:
+            self._log(method, url, resp.status_code, None)
+            if resp.status_code >= 400:
+                with self._translate():
+                    data = resp.read()
+                raise self._error(resp, data[:MAX_ERROR_BODY])
+            yield resp
+        finally:
+            resp.close()
+
+    def iter_bytes(self, resp: httpx.Response) -> Iterator[bytes]:
+        """Raw chunks of a streamed body; a connection cut mid-stream becomes a one-line error."""
+        with self._translate():
+            yield from resp.iter_raw()
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- internals -----------------------------------------------------------------------------
+    def _build(self, method, url, body, content, headers) -> httpx.Request:
+        hdrs = dict(headers or {})
+        if body is not None:
+            content = jsonlib.dumps(body).encode()
+            hdrs.setdefault("Content-Type", "application/json")
+        return self._client.build_request(method, url, content=content, headers=hdrs)
+
+    def _send(self, method: str, url: str, *, body=None, content=None, headers=None) -> httpx.Response:
+        request = self._build(method, url, body, content, headers)
+        start = time.perf_counter()
+        with self._translate():
+            resp = self._client.send(request)
+        self._log(method, url, resp.status_code, time.perf_counter() - start)
+        return resp
+
+    def _log(self, method: str, url: str, status: int, seconds: float | None) -> None:
+        if self.debug:
+            took = f" ({seconds * 1000:.1f} ms)" if seconds is not None else ""
+            sys.stderr.write(f"DEBU {method} {url} -> {status}{took}\n")
+
+    @staticmethod
+    def _decode(resp: httpx.Response):
+        if not resp.content:
+            return None
+        try:
+            return resp.json()
+        except ValueError:
+            raise EngineError(f"the daemon sent a response that is not JSON: {resp.text[:80]!r}") from None
+
+    def _error(self, resp: httpx.Response, data: bytes):
+        ctype = resp.headers.get("content-type", "")
+        text = data.decode("utf-8", "replace").strip()
+        if "application/json" in ctype:
+            try:
+                text = str(jsonlib.loads(data).get("message", "")).strip() or text
+            except (ValueError, AttributeError):
+                pass
+        if not text:
+            text = (f"request returned {resp.status_code} {resp.reason_phrase} for API route and version "
+                    f"{resp.request.url}, check if the server supports the requested API version")
+        return daemon_error_for(resp.status_code, text)
+
+    @contextmanager
+    def _translate(self):
+        """httpx's exceptions become pydock errors: one clear line, never a traceback."""
+        host = self.endpoint.host
+        try:
+            yield
+        except httpx.ConnectError as e:
+            if isinstance(e.__context__, PermissionError) or "Permission denied" in str(e):
+                raise EngineUnavailable(
+                    f"permission denied while trying to connect to the Docker daemon socket at {host}: {e}") from None
+            raise EngineUnavailable(f"Cannot connect to the Docker daemon at {host}. Is the docker daemon running?") from None
+        except httpx.TimeoutException:
+            raise EngineUnavailable(f"Cannot connect to the Docker daemon at {host}. Is the docker daemon running?") from None
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
+            detail = str(e) or type(e).__name__
+            if "malformed" in detail.lower() or "illegal" in detail.lower() or "invalid" in detail.lower():
+                detail += " (is this a Docker daemon? Are you trying to connect to a TLS-enabled daemon without TLS?)"
+            raise EngineUnavailable(f"error during connect: {host}: {detail}") from None
+        except httpx.HTTPError as e:
+            raise EngineUnavailable(f"error during connect: {host}: {e}") from None

@@ -1,0 +1,119 @@
+"""Engine endpoint resolution: docker's host grammar and its precedence of flags, env and contexts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..config import DEFAULT_CONTEXT, ConfigFile, Endpoint, context_tls_dir, load_context
+from ..errors import PydockError
+
+DEFAULT_UNIX_SOCKET = "/var/run/docker.sock"
+DEFAULT_HOST = f"unix://{DEFAULT_UNIX_SOCKET}"
+DEFAULT_TCP_HOST = "localhost"
+DEFAULT_HTTP_PORT = 2375
+DEFAULT_TLS_PORT = 2376
+
+
+class InvalidHost(PydockError):
+    def __init__(self, host: str):
+        super().__init__(f"Failed to initialize: unable to resolve docker endpoint: invalid bind address format: {host}")
+
+
+def parse_host(value: str, tls: bool = False) -> str:
+    """Normalise a -H/DOCKER_HOST value the way docker's ParseHost does."""
+    value = value.strip()
+    if not value:
+        return f"tcp://{DEFAULT_TCP_HOST}:{DEFAULT_TLS_PORT}" if tls else DEFAULT_HOST
+    if "://" not in value:
+        value = "tcp://" + value
+    scheme, _, rest = value.partition("://")
+    if scheme == "unix":
+        return "unix://" + (rest or DEFAULT_UNIX_SOCKET)
+    if scheme == "tcp":
+        return "tcp://" + _parse_tcp(rest, value, tls)
+    if scheme == "npipe":
+        return "npipe://" + (rest or "//./pipe/docker_engine")
+    if scheme in ("fd", "ssh"):
+        return value
+    raise InvalidHost(value)
+
+
+def _parse_tcp(rest: str, original: str, tls: bool) -> str:
+    default_port = DEFAULT_TLS_PORT if tls else DEFAULT_HTTP_PORT
+    hostport, slash, path = rest.partition("/")
+    if hostport.startswith("["):
+        end = hostport.find("]")
+        if end < 0:
+            raise InvalidHost(original)
+        host, port = hostport[: end + 1], hostport[end + 1 :].lstrip(":")
+    elif hostport.count(":") > 1:
+        raise InvalidHost(original)
+    else:
+        host, _, port = hostport.partition(":")
+    port = port or str(default_port)
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise InvalidHost(original)
+    return f"{host or DEFAULT_TCP_HOST}:{port}" + (slash + path if path else "")
+
+
+def resolve_endpoint(
+    config_dir: Path,
+    config: ConfigFile,
+    host_flag: tuple[str, ...] = (),
+    context_flag: str | None = None,
+    tls_flags: dict | None = None,
+) -> Endpoint:
+    """docker's order: --context, then -H/DOCKER_HOST, then DOCKER_CONTEXT, then currentContext, else default."""
+    tls_flags = tls_flags or {}
+    if host_flag and context_flag:
+        raise PydockError("conflicting options: cannot specify both --host and --context")
+    if len(host_flag) > 1:
+        raise PydockError("Specify only one -H")
+    name = context_flag
+    if not name and not host_flag and not os.environ.get("DOCKER_HOST"):
+        name = os.environ.get("DOCKER_CONTEXT") or config.current_context
+    if name and name != DEFAULT_CONTEXT:
+        return _context_endpoint(config_dir, name)
+    return _default_endpoint(host_flag[0] if host_flag else os.environ.get("DOCKER_HOST", ""), tls_flags)
+
+
+def _default_endpoint(host: str, flags: dict) -> Endpoint:
+    verify = bool(flags.get("tlsverify")) or bool(os.environ.get("DOCKER_TLS_VERIFY"))
+    tls = verify or bool(flags.get("tls")) or bool(os.environ.get("DOCKER_TLS"))
+    cert_path = Path(os.environ.get("DOCKER_CERT_PATH") or Path.home() / ".docker")
+
+    def pick(flag: str, filename: str) -> str | None:
+        if flags.get(flag):
+            return flags[flag]
+        path = cert_path / filename
+        return str(path) if (tls and path.exists()) or (verify and flag == "tlscacert") else None
+
+    return Endpoint(
+        host=parse_host(host, tls),
+        tls=tls,
+        tls_verify=verify,
+        ca_cert=pick("tlscacert", "ca.pem") if verify else None,
+        cert=pick("tlscert", "cert.pem"),
+        key=pick("tlskey", "key.pem"),
+    )
+
+
+def _context_endpoint(config_dir: Path, name: str) -> Endpoint:
+    try:
+        docker = load_context(config_dir, name)
+    except PydockError as e:
+        raise PydockError(f"Failed to initialize: unable to resolve docker endpoint: context \"{name}\": {e}") from None
+    host = parse_host(docker.get("Host") or "")
+    tls_dir = context_tls_dir(config_dir, name)
+    files = {n: str(tls_dir / f"{n}.pem") for n in ("ca", "cert", "key") if (tls_dir / f"{n}.pem").exists()}
+    tls = bool(files) and host.startswith("tcp://")
+    return Endpoint(
+        host=host,
+        context=name,
+        tls=tls,
+        tls_verify=tls and not docker.get("SkipTLSVerify", False),
+        ca_cert=files.get("ca"),
+        cert=files.get("cert"),
+        key=files.get("key"),
+    )

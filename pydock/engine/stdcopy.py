@@ -1,0 +1,52 @@
+"""Demultiplex container output: the 8-byte frame header of non-TTY streams, or raw TTY bytes.
+
+Header: byte 0 = stream (0 stdin, 1 stdout, 2 stderr, 3 system error), bytes 4..7 = big-endian size.
+Choose by the container's Config.Tty, never by Content-Type.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from ..errors import StreamError
+
+STDIN, STDOUT, STDERR, SYSTEMERR = 0, 1, 2, 3
+HEADER = 8
+_COMPACT_AT = 1 << 16
+
+
+def frames(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    """Yield (stream, payload) for each frame; payloads of one frame are never merged with the next."""
+    buf = bytearray()
+    pos = 0
+    for chunk in chunks:
+        buf += chunk
+        while len(buf) - pos >= HEADER:
+            stream = buf[pos]
+            size = int.from_bytes(buf[pos + 4 : pos + 8], "big")
+            end = pos + HEADER + size
+            if len(buf) < end:
+                break
+            payload = bytes(buf[pos + HEADER : end])
+            pos = end
+            if stream == SYSTEMERR:
+                raise StreamError(f"error from daemon in stream: {payload.decode('utf-8', 'replace')}")
+            if stream > SYSTEMERR:
+                raise StreamError(f"Unrecognized input header: {stream}")
+            yield stream, payload
+        if pos > _COMPACT_AT or pos == len(buf):
+            del buf[:pos]
+            pos = 0
+    if len(buf) > pos:
+        raise StreamError("unexpected EOF: the output stream ended in the middle of a frame")
+
+
+def raw(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    """A TTY container's output: one stream, no framing."""
+    for chunk in chunks:
+        if chunk:
+            yield STDOUT, chunk
+
+
+def demux(chunks: Iterable[bytes], tty: bool) -> Iterator[tuple[int, bytes]]:
+    return raw(chunks) if tty else frames(chunks)

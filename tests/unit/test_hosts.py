@@ -1,0 +1,113 @@
+"""Endpoint resolution: docker's host grammar and precedence (flags, env, contexts)."""
+
+import hashlib
+import json
+
+import pytest
+
+from pydock.config import ConfigFile
+from pydock.engine.hosts import InvalidHost, parse_host, resolve_endpoint
+from pydock.errors import PydockError
+
+
+@pytest.mark.parametrize("value, host", [
+    ("", "unix:///var/run/docker.sock"),
+    ("unix://", "unix:///var/run/docker.sock"),
+    ("unix:///tmp/d.sock", "unix:///tmp/d.sock"),
+    ("tcp://", "tcp://localhost:2375"),
+    ("tcp://1.2.3.4", "tcp://1.2.3.4:2375"),
+    ("tcp://:2376", "tcp://localhost:2376"),
+    ("127.0.0.1:1", "tcp://127.0.0.1:1"),
+    ("tcp://[::1]:2375", "tcp://[::1]:2375"),
+    ("tcp://host:2375/path", "tcp://host:2375/path"),
+    ("ssh://me@host", "ssh://me@host"),
+    ("fd://", "fd://"),
+])
+def test_parse_host(value, host):
+    assert parse_host(value) == host
+
+
+def test_parse_host_tls_default_port():
+    assert parse_host("", tls=True) == "tcp://localhost:2376"
+    assert parse_host("tcp://example", tls=True) == "tcp://example:2376"
+
+
+@pytest.mark.parametrize("value", ["bogus://x", "tcp://host:port", "tcp://a:b:c", "tcp://h:99999"])
+def test_parse_host_invalid(value):
+    with pytest.raises(InvalidHost) as e:
+        parse_host(value)
+    assert str(e.value).startswith("Failed to initialize: unable to resolve docker endpoint: invalid bind address format: ")
+
+
+def make_context(tmp_path, name, host, skip_verify=False):
+    d = tmp_path / "contexts" / "meta" / hashlib.sha256(name.encode()).hexdigest()
+    d.mkdir(parents=True)
+    (d / "meta.json").write_text(json.dumps({"Name": name, "Metadata": {},
+                                             "Endpoints": {"docker": {"Host": host, "SkipTLSVerify": skip_verify}}}))
+
+
+@pytest.fixture
+def clean_env(monkeypatch, tmp_path):
+    for var in ("DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_TLS", "DOCKER_CERT_PATH"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    return monkeypatch
+
+
+def resolve(tmp_path, data=None, **kw):
+    return resolve_endpoint(tmp_path, ConfigFile(tmp_path / "config.json", data or {}), **kw)
+
+
+def test_default_is_the_unix_socket(clean_env, tmp_path):
+    assert resolve(tmp_path).host == "unix:///var/run/docker.sock"
+
+
+def test_host_flag_beats_env(clean_env, tmp_path):
+    clean_env.setenv("DOCKER_HOST", "tcp://envhost:1")
+    assert resolve(tmp_path, host_flag=("tcp://flag:2",)).host == "tcp://flag:2"
+    assert resolve(tmp_path).host == "tcp://envhost:1"
+
+
+def test_docker_host_beats_docker_context_and_current_context(clean_env, tmp_path):
+    make_context(tmp_path, "remote", "tcp://ctx:2375")
+    clean_env.setenv("DOCKER_HOST", "tcp://envhost:1")
+    clean_env.setenv("DOCKER_CONTEXT", "remote")
+    assert resolve(tmp_path, {"currentContext": "remote"}).host == "tcp://envhost:1"
+
+
+def test_context_flag_wins_and_env_context_beats_config(clean_env, tmp_path):
+    make_context(tmp_path, "a", "tcp://a:1")
+    make_context(tmp_path, "b", "tcp://b:2")
+    assert resolve(tmp_path, {"currentContext": "a"}).host == "tcp://a:1"
+    clean_env.setenv("DOCKER_CONTEXT", "b")
+    assert resolve(tmp_path, {"currentContext": "a"}).host == "tcp://b:2"
+    ep = resolve(tmp_path, {"currentContext": "a"}, context_flag="a")
+    assert (ep.host, ep.context) == ("tcp://a:1", "a")
+
+
+def test_default_context_name_means_default_endpoint(clean_env, tmp_path):
+    assert resolve(tmp_path, context_flag="default").host == "unix:///var/run/docker.sock"
+
+
+def test_host_and_context_conflict(clean_env, tmp_path):
+    with pytest.raises(PydockError, match="conflicting options: cannot specify both --host and --context"):
+        resolve(tmp_path, host_flag=("tcp://x:1",), context_flag="a")
+
+
+def test_missing_context(clean_env, tmp_path):
+    with pytest.raises(PydockError) as e:
+        resolve(tmp_path, context_flag="nosuch")
+    assert str(e.value).startswith('Failed to initialize: unable to resolve docker endpoint: context "nosuch": context not found: open ')
+
+
+def test_tls_verify_env_enables_tls_even_when_zero(clean_env, tmp_path):
+    clean_env.setenv("DOCKER_TLS_VERIFY", "0")
+    clean_env.setenv("DOCKER_CERT_PATH", str(tmp_path))
+    ep = resolve(tmp_path, host_flag=("tcp://h",))
+    assert ep.tls and ep.tls_verify and ep.host == "tcp://h:2376"
+    assert ep.ca_cert == str(tmp_path / "ca.pem")
+
+
+def test_tls_flag_without_verify(clean_env, tmp_path):
+    ep = resolve(tmp_path, host_flag=("tcp://h:1",), tls_flags={"tls": True})
+    assert ep.tls and not ep.tls_verify
