@@ -67,11 +67,23 @@ def main(argv: list[str] | None = None) -> int:
         code = 130
     except BrokenPipeError:
         code = _quiet_broken_pipe()
+    except Exception as e:  # a bug in pydock: one line, the traceback only with --debug
+        if _debug_requested(argv):
+            import traceback
+
+            traceback.print_exc()
+        sys.stderr.write(f"pydock: internal error: {type(e).__name__}: {e} (run with --debug for the traceback)\n")
+        code = 1
     try:
         sys.stdout.flush()
     except BrokenPipeError:
         code = _quiet_broken_pipe()
     return code
+
+
+def _debug_requested(argv: list[str] | None) -> bool:
+    args = sys.argv[1:] if argv is None else argv
+    return any(a in ("-D", "--debug") for a in args) or os.environ.get("PYDOCK_DEBUG") == "1"
 
 
 def _quiet_broken_pipe() -> int:

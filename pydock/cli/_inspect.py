@@ -41,7 +41,7 @@ def _find(engine, name: str, kind: str | None, size: bool):
 
 
 def run_inspect(app, names, *, kind: str | None = None, format_: str | None = None, size: bool = False) -> None:
-    from ..render.formatter import compile_template, execute
+    from ..render.formatter import RENDER_FAILED, compile_template, execute
 
     if kind is not None and kind not in ALL_TYPES:
         allowed = ", ".join(f'"{t}"' for t in ALL_TYPES)
@@ -51,9 +51,10 @@ def run_inspect(app, names, *, kind: str | None = None, format_: str | None = No
     tmpl = None
     if format_ and format_ != "json":
         try:
-            tmpl = compile_template(format_.replace("\\t", "\t").replace("\\n", "\n"), missingkey_error=True)
+            tmpl = compile_template(format_.replace("\\t", "\t").replace("\\n", "\n"), missingkey_error=True,
+                                    prefix=RENDER_FAILED)
         except PydockError as e:
-            raise StatusError(str(e).replace("failed to parse template: ", "template parsing error: ", 1), 64) from None
+            raise StatusError(str(e), 64) from None
     found: list[tuple[object, str]] = []
     errors: list[str] = []
     for name in names:
@@ -77,9 +78,9 @@ def _render(found, format_, tmpl, execute) -> tuple[str, str | None]:
         out = []
         for obj, _raw in found:
             try:
-                out.append(execute(tmpl, obj) + "\n")
+                out.append(execute(tmpl, obj, "template parsing error") + "\n")
             except PydockError as e:
-                return "".join(out) or "\n", str(e).replace("failed to execute template: ", "template parsing error: ", 1)
+                return "".join(out) or "\n", str(e)
         return "".join(out) or "\n", None
     joined = "[" + ",".join(raw for _obj, raw in found) + "]"
     return go_indent(joined, None if format_ == "json" else "    ") + "\n", None

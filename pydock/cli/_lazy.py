@@ -17,6 +17,10 @@ from . import _registry
 CONTEXT_SETTINGS = {"help_option_names": ["--help"], "max_content_width": 100}
 
 
+GO_BOOLS = {v: True for v in ("1", "t", "T", "TRUE", "true", "True")} | {
+    v: False for v in ("0", "f", "F", "FALSE", "false", "False")}
+
+
 def _plural(n: int) -> str:
     return "argument" if n == 1 else "arguments"
 
@@ -29,16 +33,48 @@ class DockerCommand(click.Command):
         super().__init__(*a, **kw)
         self.docker_usage = usage
         self.arg_bounds = args
+        self.allow_extra_args = True  # surplus arguments are counted below, with docker's message
 
     def format_usage(self, ctx, formatter):
         formatter.write(f"Usage:  {ctx.command_path} {self.docker_usage}\n")
 
     def parse_args(self, ctx, args):
-        rest = super().parse_args(ctx, args)
+        try:
+            args = self._bool_values(ctx, args)
+            rest = super().parse_args(ctx, args)
+        except click.UsageError as e:
+            e.ctx = e.ctx or ctx  # so the error shows this command's usage line
+            raise
+        if ctx.resilient_parsing:
+            return rest
         positional = [p for p in self.params if isinstance(p, click.Argument)]
         count = sum(len(ctx.params.get(p.name) or ()) if p.nargs == -1 else 1 for p in positional)
-        self._check_count(ctx, count)
+        self._check_count(ctx, count + len(ctx.args))
         return rest
+
+    def _bool_values(self, ctx, args: list[str]) -> list[str]:
+        """pflag lets boolean flags take a value (`--digests=false`, `--sig-proxy=false`, `-a=true`)."""
+        flags = {o: p for p in self.params if isinstance(p, click.Option) and p.is_flag and not p.count for o in p.opts}
+        out = []
+        for i, arg in enumerate(args):
+            if arg == "--":
+                return out + args[i:]
+            name, eq, value = arg.partition("=")
+            if not eq or name not in flags:
+                out.append(arg)
+                continue
+            parsed = GO_BOOLS.get(value)
+            if parsed is None:
+                from ._params import flag_label
+
+                raise click.BadParameter(f'invalid argument "{value}" for "{flag_label(flags[name])}" flag: '
+                                         f'strconv.ParseBool: parsing "{value}": invalid syntax', ctx=ctx)
+            secondary = flags[name].secondary_opts
+            if parsed:
+                out.append(name)
+            elif secondary:
+                out.append(secondary[0])
+        return out
 
     def _check_count(self, ctx, count: int) -> None:
         lo, hi = self.arg_bounds

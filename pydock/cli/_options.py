@@ -17,8 +17,11 @@ FORMAT_HELP_LIST = (
     "'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template."
 )
 
-filter_option = click.option("-f", "--filter", "filters", multiple=True, type=FILTER, metavar="filter",
-                             help="Filter output based on conditions provided")
+def filter_option(command: str):
+    from ._complete import filter_completer
+
+    return click.option("-f", "--filter", "filters", multiple=True, type=FILTER, metavar="filter",
+                        shell_complete=filter_completer(command), help="Filter output based on conditions provided")
 no_trunc_option = click.option("--no-trunc", is_flag=True, help="Don't truncate output")
 
 

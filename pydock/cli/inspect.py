@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ._complete import complete_any_object
 from ._inspect import run_inspect
 from ._lazy import command
 
@@ -13,10 +14,18 @@ FORMAT_HELP = ("Format output using a custom template:\n'json':             Prin
 
 @command("inspect", usage="[OPTIONS] NAME|ID [NAME|ID...]", args=(1, None),
          help="Return low-level information on Docker objects")
-@click.argument("names", nargs=-1)
+@click.argument("names", nargs=-1, shell_complete=complete_any_object)
 @click.option("-f", "--format", "format_", metavar="string", help=FORMAT_HELP)
 @click.option("-s", "--size", is_flag=True, help="Display total file sizes if the type is container")
-@click.option("--type", "kind", metavar="string", help="Only inspect objects of the given type")
+@click.option("--type", "kind", metavar="string", shell_complete=lambda c, p, i: _types(i), help="Only inspect objects of the given type")
 @click.pass_obj
 def command(app, names, format_, size, kind):
     run_inspect(app, names, kind=kind, format_=format_, size=size)
+
+
+def _types(incomplete: str):
+    from click.shell_completion import CompletionItem
+
+    from ._inspect import AUTODETECT
+
+    return [CompletionItem(t) for t in AUTODETECT if t.startswith(incomplete)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from ..app import App, GlobalOptions
 from ._lazy import LazyGroup
 
 LOG_LEVELS = ("debug", "info", "warn", "error", "fatal")
@@ -38,5 +37,7 @@ def cli(ctx: click.Context, **opts) -> None:
         from ..errors import UsageError
 
         raise UsageError(f'Unable to parse logging level: {opts["log_level"]}')
+    from ..app import App, GlobalOptions
+
     ctx.obj = App(GlobalOptions(**opts))
     ctx.call_on_close(ctx.obj.close)

@@ -55,11 +55,10 @@ class Format:
             return cls(quiet_template, False)
         if value == "json":
             return cls("{{json .}}", False)
+        if not value or value == "table":
+            value = default_table
         if value.startswith("table"):
-            rest = value[len("table"):].strip()
-            return cls(_unescape(rest) if rest else default_table, True)
-        if not value:
-            return cls(default_table, True)
+            return cls(_unescape(value[len("table"):].strip()), True)
         return cls(_unescape(value.strip()), False)
 
     def references(self, field: str) -> bool:
@@ -70,33 +69,39 @@ def _unescape(template: str) -> str:
     return template.replace("\\t", "\t").replace("\\n", "\n")
 
 
-def compile_template(text: str, funcs: dict | None = None):
+PARSE_FAILED = "failed to parse template"
+EXEC_FAILED = "failed to execute template"
+RENDER_FAILED = "template parsing error"  # docker's formatter wraps every error while rendering rows so
+
+
+def compile_template(text: str, funcs: dict | None = None, missingkey_error: bool = False, prefix: str = PARSE_FAILED):
     try:
-        return gotemplate.parse(text, funcs)
+        return gotemplate.parse(text, funcs, missingkey="error" if missingkey_error else "default")
     except gotemplate.TemplateError as e:
-        raise PydockError(f"failed to parse template: {e}") from None
+        raise PydockError(f"{prefix}: {e}") from None
 
 
-def execute(tmpl, data) -> str:
+def execute(tmpl, data, prefix: str = EXEC_FAILED) -> str:
     try:
         return tmpl.execute(data)
     except gotemplate.TemplateError as e:
-        raise PydockError(f"failed to execute template: {e}") from None
+        raise PydockError(f"{prefix}: {e}") from None
 
 
 def prepare(fmt: Format, probe=None):
-    """Parse the template and, like docker, run it once on an empty row before any API call,
-    so a bad field fails even when there would be no rows."""
+    """Parse the template. With a probe row (ps does this), run it once before any API call so a bad
+    field fails even when there would be no rows, with docker's 'failed to ...' wording."""
+    if probe is None:
+        return compile_template(fmt.template, prefix=RENDER_FAILED)
     tmpl = compile_template(fmt.template)
-    if probe is not None:
-        execute(tmpl, probe)
+    execute(tmpl, probe)
     return tmpl
 
 
 def render_rows(fmt: Format, tmpl, rows, headers: dict[str, str]) -> str:
     """Rows through the template, one per line; in table mode a header line and tabwriter alignment."""
-    body = "".join(execute(tmpl, row) + "\n" for row in rows)
+    body = "".join(execute(tmpl, row, RENDER_FAILED) + "\n" for row in rows)
     if not fmt.table:
         return body
-    header = execute(compile_template(fmt.template, HEADER_FUNCS), HeaderContext(headers))
+    header = execute(compile_template(fmt.template, HEADER_FUNCS), HeaderContext(headers), RENDER_FAILED)
     return tabwrite(header + "\n" + body)

@@ -243,7 +243,7 @@ class ImageView(RowView):
         return "N/A" if n == -1 else str(n)
 
     def VirtualSize(self) -> str:  # noqa: N802
-        return human_size(self.i.get("VirtualSize", self.i.get("Size", 0)) or 0, 3)
+        return human_size(self.i.get("VirtualSize", self.i.get("Size", 0)) or 0)
 
     def SharedSize(self) -> str:  # noqa: N802
         return _na_or_size(self.i.get("SharedSize", -1))

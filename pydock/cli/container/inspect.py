@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .._complete import complete_containers
 from .._inspect import run_inspect
 from .._lazy import command
 from ..inspect import FORMAT_HELP
@@ -11,7 +12,7 @@ from ..inspect import FORMAT_HELP
 
 @command("inspect", usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None),
          help="Display detailed information on one or more containers")
-@click.argument("names", nargs=-1)
+@click.argument("names", nargs=-1, shell_complete=complete_containers)
 @click.option("-f", "--format", "format_", metavar="string", help=FORMAT_HELP)
 @click.option("-s", "--size", is_flag=True, help="Display total file sizes")
 @click.pass_obj

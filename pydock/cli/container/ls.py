@@ -27,7 +27,7 @@ class PsOptions:
 
 @command("ls", help="List containers")
 @click.option("-a", "--all", "all_", is_flag=True, help="Show all containers (default shows just running)")
-@filter_option
+@filter_option("ps")
 @format_option(FORMAT_HELP_LIST)
 @click.option("-n", "--last", type=INT, default=-1, metavar="int", help="Show n last created containers (includes all states)")
 @click.option("-l", "--latest", is_flag=True, help="Show the latest created container (includes all states)")

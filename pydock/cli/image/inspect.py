@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .._complete import complete_images
 from .._inspect import run_inspect
 from .._lazy import command
 from ..inspect import FORMAT_HELP
@@ -11,7 +12,7 @@ from ..inspect import FORMAT_HELP
 
 @command("inspect", usage="[OPTIONS] IMAGE [IMAGE...]", args=(1, None),
          help="Display detailed information on one or more images")
-@click.argument("names", nargs=-1)
+@click.argument("names", nargs=-1, shell_complete=complete_images)
 @click.option("-f", "--format", "format_", metavar="string", help=FORMAT_HELP)
 @click.pass_obj
 def command(app, names, format_):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import click
 
+from .._complete import complete_images
 from .._lazy import command
 from .._options import FORMAT_HELP_LIST, filter_option, format_option, no_trunc_option, quiet_option
 
@@ -25,10 +26,10 @@ class ImagesOptions:
 
 
 @command("ls", usage="[OPTIONS] [REPOSITORY[:TAG]]", args=(0, 1), help="List images")
-@click.argument("reference", nargs=-1)
+@click.argument("reference", nargs=-1, shell_complete=complete_images)
 @click.option("-a", "--all", "all_", is_flag=True, help="Show all images (default hides intermediate images)")
 @click.option("--digests", is_flag=True, help="Show digests")
-@filter_option
+@filter_option("images")
 @format_option(FORMAT_HELP_LIST)
 @no_trunc_option
 @quiet_option("Only show image IDs")
@@ -47,7 +48,7 @@ def run_images(app, opts: ImagesOptions) -> str:
     format_ = opts.format or app.config.get("imagesFormat") or ""
     default = DIGESTS_FORMAT if opts.digests else DEFAULT_FORMAT
     fmt = Format.parse(format_, default, "{{.ID}}", opts.quiet)
-    tmpl = prepare(fmt, ImageView({}, "", "", ""))
+    tmpl = prepare(fmt)
     pairs = list(opts.filters) + ([("reference", opts.reference)] if opts.reference else [])
     found = images.list(app.engine, all=opts.all, filters=build_filters(pairs))
     rows = image_rows(found, digests=opts.digests, trunc=not opts.no_trunc)

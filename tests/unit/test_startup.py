@@ -1,0 +1,55 @@
+"""Startup budget as an import set (never a timing): help, version and TAB load no heavy modules."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+HEAVY = {"httpx", "httpcore", "rich", "yaml", "pygments", "h11", "anyio", "certifi"}
+
+
+def imported(args, env=None) -> set[str]:
+    e = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
+    p = subprocess.run([sys.executable, "-X", "importtime", "-m", "pydock", *args], capture_output=True, text=True, env=e)
+    mods = set()
+    for line in p.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            mods.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+    return mods
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["ps", "--help"], ["container", "--help"]])
+def test_help_and_version_import_nothing_heavy(args):
+    assert not imported(args) & HEAVY
+
+
+def test_completion_imports_nothing_heavy():
+    env = {"_PYDOCK_COMPLETE": "bash_complete", "COMP_WORDS": "pydock container inspect ", "COMP_CWORD": "3",
+           "DOCKER_HOST": "unix:///nonexistent.sock"}
+    assert not imported([], env) & HEAVY
+
+
+def test_ps_loads_httpx_but_not_rich_yaml_or_pygments():
+    mods = imported(["ps"], {"DOCKER_HOST": "unix:///nonexistent.sock"})
+    assert "httpx" in mods
+    assert not mods & {"rich", "yaml", "pygments"}
+
+
+def test_every_registered_command_has_help():
+    from pydock.cli._registry import all_command_paths
+
+    for path in all_command_paths():
+        p = subprocess.run([sys.executable, "-m", "pydock", *path, "--help"], capture_output=True, text=True,
+                           env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        assert p.returncode == 0, (path, p.stderr)
+        assert p.stdout.startswith("Usage:  pydock " + " ".join(path)), (path, p.stdout[:200])
+
+
+def test_man_and_completions_are_current():
+    p = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_docs.py"), "--check"], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
