@@ -22,7 +22,7 @@ def scene():
         "same": o.container("-p", "127.0.0.1:41443:41443", "-p", "127.0.0.1:41444:41444", run=True),
         "exited": o.container("--label", "pydock.role=batch", run=True, cmd=("sh", "-c", "exit 3")),
         "created": o.container("--label", "pydock.role=idle", cmd=("echo", "a long command line that is cut")),
-        "vol": o.container("-v", f"pdt-vol-{o.label[-6:]}:/data", run=True),
+        "vol": o.container("-v", o.volume(f"pdt-vol-{o.label[-6:]}") + ":/data", run=True),
     }
     from tests.conftest import run_docker
 
