@@ -16,12 +16,16 @@ FILTER_KEYS = {
     "ps": ("ancestor", "before", "exited", "expose", "health", "id", "is-task", "isolation", "label", "name",
            "network", "publish", "since", "status", "volume"),
     "images": ("before", "dangling", "label", "reference", "since", "until"),
+    "network ls": ("driver", "id", "label", "name", "scope", "type"),
+    "volume ls": ("dangling", "driver", "label", "name"),
 }
 FILTER_VALUES = {
     "status": ("created", "restarting", "running", "removing", "paused", "exited", "dead"),
     "health": ("starting", "healthy", "unhealthy", "none"),
     "dangling": ("true", "false"),
     "is-task": ("true", "false"),
+    "scope": ("swarm", "global", "local"),
+    "type": ("builtin", "custom"),
 }
 
 
@@ -99,3 +103,30 @@ def filter_completer(command: str):
         return _items((f"{key}={v}" for v in FILTER_VALUES.get(key, ())), incomplete)
 
     return complete
+
+
+# State-filtered container completion (docker's completion.ContainerNames with its filters).
+RUNNING_STATES = ("running", "paused", "restarting")  # what `ps` without -a lists
+
+
+def containers_in(*states: str):
+    """A completer offering only containers in one of `states` (e.g. stopped ones for `start`)."""
+
+    def complete(ctx, param, incomplete):
+        return _items(container_names(states), incomplete)
+
+    return complete
+
+
+complete_running = containers_in(*RUNNING_STATES)
+complete_stopped = containers_in("created", "exited")
+complete_paused = containers_in("paused")
+complete_unpaused = containers_in("running", "restarting")
+
+
+def complete_networks(ctx, param, incomplete):
+    return _items(network_names(), incomplete)
+
+
+def complete_volumes(ctx, param, incomplete):
+    return _items(volume_names(), incomplete)

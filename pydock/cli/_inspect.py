@@ -2,7 +2,8 @@
 
 Output rules are docker's: without `--format`, the daemon's JSON re-indented into one array; with a
 template, one line per object (missing keys are errors); `--format json`, one compact array.
-Objects that are not found are reported on stderr after the others are printed; exit status 1.
+Objects that are not found, or that the template fails on, are reported on stderr after the others are
+printed, in argument order; exit status 1.
 """
 
 from __future__ import annotations
@@ -41,46 +42,45 @@ def _find(engine, name: str, kind: str | None, size: bool):
 
 
 def run_inspect(app, names, *, kind: str | None = None, format_: str | None = None, size: bool = False) -> None:
-    from ..render.formatter import RENDER_FAILED, compile_template, execute
-
     if kind is not None and kind not in ALL_TYPES:
         allowed = ", ".join(f'"{t}"' for t in ALL_TYPES)
         raise PydockError(f'unknown type: "{kind}": must be one of {allowed}')
     if kind is not None and kind not in AUTODETECT:
         raise PydockError(f'pydock does not inspect {kind} objects (swarm and plugins are not supported)')
-    tmpl = None
-    if format_ and format_ != "json":
-        try:
-            tmpl = compile_template(format_.replace("\\t", "\t").replace("\\n", "\n"), missingkey_error=True,
-                                    prefix=RENDER_FAILED)
-        except PydockError as e:
-            raise StatusError(str(e), 64) from None
-    found: list[tuple[object, str]] = []
+    inspect_each(app, names, lambda name: _find(app.engine, name, kind, size), format_)
+
+
+def inspect_each(app, names, get, format_: str | None) -> None:
+    """docker's inspect.Inspect. `get(name)` gives (template object, its JSON text) or raises. Objects are
+    printed in order; the failures, lookups and template runs alike, follow in argument order."""
+    from ..render.formatter import RENDER_FAILED, execute
+    from ..render.jsonindent import go_indent
+
+    tmpl = _template(format_)
+    out: list[str] = []
     errors: list[str] = []
     for name in names:
         try:
-            found.append(_find(app.engine, name, kind, size))
+            obj, raw = get(name)
+            out.append(raw if tmpl is None else execute(tmpl, obj, RENDER_FAILED) + "\n")
         except PydockError as e:
             errors.append(str(e))
-    text, failure = _render(found, format_, tmpl, execute)
-    app.write(text)
-    if failure:
-        raise PydockError(failure)
+    if tmpl is not None:
+        app.write("".join(out) or "\n")
+    else:
+        app.write(go_indent("[" + ",".join(out) + "]", None if format_ == "json" else "    ") + "\n")
     if errors:
         raise PydockError("\n".join(errors))
 
 
-def _render(found, format_, tmpl, execute) -> tuple[str, str | None]:
-    """The text for stdout, and the template failure that cut it short, if any."""
-    from ..render.jsonindent import go_indent
+def _template(format_: str | None):
+    """The compiled --format template (None for the JSON output); a template that does not parse exits 64."""
+    from ..render.formatter import RENDER_FAILED, compile_template
 
-    if tmpl is not None:
-        out = []
-        for obj, _raw in found:
-            try:
-                out.append(execute(tmpl, obj, "template parsing error") + "\n")
-            except PydockError as e:
-                return "".join(out) or "\n", str(e)
-        return "".join(out) or "\n", None
-    joined = "[" + ",".join(raw for _obj, raw in found) + "]"
-    return go_indent(joined, None if format_ == "json" else "    ") + "\n", None
+    if not format_ or format_ == "json":
+        return None
+    try:
+        return compile_template(format_.replace("\\t", "\t").replace("\\n", "\n"), missingkey_error=True,
+                                prefix=RENDER_FAILED)
+    except PydockError as e:
+        raise StatusError(str(e), 64) from None

@@ -90,7 +90,7 @@ class DockerCommand(click.Command):
         elif lo == 0:
             msg, hint = f"'{path}' requires at most {hi} {_plural(hi)}", "Run"
         else:
-            msg, hint = f"'{path}' requires at least {lo} and at most {hi} arguments", "See"
+            msg, hint = f"'{path}' requires at least {lo} and at most {hi} arguments", "Run"
         raise ArgCountError(
             f"{ctx.find_root().info_name}: {msg}\n\nUsage:  {path} {self.docker_usage}\n\n"
             f"{hint} '{path} --help' for more information"

@@ -21,12 +21,36 @@ GROUPS: dict[str, Entry] = {
     "container": Entry("", "Manage containers", "Management Commands"),
     "image": Entry("", "Manage images", "Management Commands"),
     "system": Entry("", "Manage Docker", "Management Commands"),
+    "network": Entry("", "Manage networks", "Management Commands"),
+    "volume": Entry("", "Manage volumes", "Management Commands"),
+    "context": Entry("", "Manage contexts", "Management Commands"),
 }
 
 VERBS: dict[str, dict[str, Entry]] = {
     "container": {
+        "attach": Entry("pydock.cli.container.attach:command", "Attach local standard input, output, and error streams to a running container"),
+        "commit": Entry("pydock.cli.container.commit:command", "Create a new image from a container's changes"),
+        "cp": Entry("pydock.cli.container.cp:command", "Copy files/folders between a container and the local filesystem"),
+        "create": Entry("pydock.cli.container.create:command", "Create a new container"),
+        "diff": Entry("pydock.cli.container.diff:command", "Inspect changes to files or directories on a container's filesystem"),
+        "exec": Entry("pydock.cli.container.exec:command", "Execute a command in a running container"),
         "inspect": Entry("pydock.cli.container.inspect:command", "Display detailed information on one or more containers"),
+        "kill": Entry("pydock.cli.container.kill:command", "Kill one or more running containers"),
+        "logs": Entry("pydock.cli.container.logs:command", "Fetch the logs of a container"),
         "ls": Entry("pydock.cli.container.ls:command", "List containers"),
+        "pause": Entry("pydock.cli.container.pause:command", "Pause all processes within one or more containers"),
+        "port": Entry("pydock.cli.container.port:command", "List port mappings or a specific mapping for the container"),
+        "prune": Entry("pydock.cli.container.prune:command", "Remove all stopped containers"),
+        "rename": Entry("pydock.cli.container.rename:command", "Rename a container"),
+        "restart": Entry("pydock.cli.container.restart:command", "Restart one or more containers"),
+        "rm": Entry("pydock.cli.container.rm:command", "Remove one or more containers"),
+        "run": Entry("pydock.cli.container.run:command", "Create and run a new container from an image"),
+        "start": Entry("pydock.cli.container.start:command", "Start one or more stopped containers"),
+        "stop": Entry("pydock.cli.container.stop:command", "Stop one or more running containers"),
+        "top": Entry("pydock.cli.container.top:command", "Display the running processes of a container"),
+        "unpause": Entry("pydock.cli.container.unpause:command", "Unpause all processes within one or more containers"),
+        "update": Entry("pydock.cli.container.update:command", "Update configuration of one or more containers"),
+        "wait": Entry("pydock.cli.container.wait:command", "Block until one or more containers stop, then print their exit codes"),
     },
     "image": {
         "inspect": Entry("pydock.cli.image.inspect:command", "Display detailed information on one or more images"),
@@ -35,11 +59,38 @@ VERBS: dict[str, dict[str, Entry]] = {
     "system": {
         "info": Entry("pydock.cli.system.info:command", "Display system-wide information"),
     },
+    "network": {
+        "connect": Entry("pydock.cli.network.connect:command", "Connect a container to a network"),
+        "create": Entry("pydock.cli.network.create:command", "Create a network"),
+        "disconnect": Entry("pydock.cli.network.disconnect:command", "Disconnect a container from a network"),
+        "inspect": Entry("pydock.cli.network.inspect:command", "Display detailed information on one or more networks"),
+        "ls": Entry("pydock.cli.network.ls:command", "List networks"),
+        "prune": Entry("pydock.cli.network.prune:command", "Remove all unused networks"),
+        "rm": Entry("pydock.cli.network.rm:command", "Remove one or more networks"),
+    },
+    "volume": {
+        "create": Entry("pydock.cli.volume.create:command", "Create a volume"),
+        "inspect": Entry("pydock.cli.volume.inspect:command", "Display detailed information on one or more volumes"),
+        "ls": Entry("pydock.cli.volume.ls:command", "List volumes"),
+        "prune": Entry("pydock.cli.volume.prune:command", "Remove unused local volumes"),
+        "rm": Entry("pydock.cli.volume.rm:command", "Remove one or more volumes"),
+    },
+    "context": {
+        "create": Entry("pydock.cli.context.create:command", "Create a context"),
+        "inspect": Entry("pydock.cli.context.inspect:command", "Display detailed information on one or more contexts"),
+        "ls": Entry("pydock.cli.context.ls:command", "List contexts"),
+        "rm": Entry("pydock.cli.context.rm:command", "Remove one or more contexts"),
+        "show": Entry("pydock.cli.context.show:command", "Print the name of the current context"),
+        "use": Entry("pydock.cli.context.use:command", "Set the current docker context"),
+    },
 }
 
 VERB_ALIASES: dict[str, dict[str, str]] = {
-    "container": {"ps": "ls", "list": "ls"},
+    "container": {"ps": "ls", "list": "ls", "remove": "rm"},
     "image": {"list": "ls"},
+    "network": {"list": "ls", "remove": "rm"},
+    "volume": {"list": "ls", "remove": "rm"},
+    "context": {"list": "ls", "remove": "rm"},
 }
 
 # Top-level commands: docker's shortcuts (same target as the group verb) and root-only commands.
@@ -49,8 +100,15 @@ TOP: dict[str, Entry] = {
     "version": Entry("pydock.cli.system.version:command", "Show the Docker version information", "Common Commands"),
     "info": Entry(VERBS["system"]["info"].target, "Display system-wide information", "Common Commands"),
     "inspect": Entry("pydock.cli.inspect:command", "Return low-level information on Docker objects"),
+    "run": Entry(VERBS["container"]["run"].target, VERBS["container"]["run"].help, "Common Commands"),
+    "exec": Entry(VERBS["container"]["exec"].target, VERBS["container"]["exec"].help, "Common Commands"),
     "completion": Entry("pydock.cli.completion:command", "Generate the autocompletion script for the specified shell"),
 }
+
+# docker's other top-level shortcuts for container verbs (`docker rm` = `docker container rm`).
+for _verb in ("attach", "commit", "cp", "create", "diff", "kill", "logs", "pause", "port", "rename", "restart", "rm",
+              "start", "stop", "top", "unpause", "update", "wait"):
+    TOP[_verb] = Entry(VERBS["container"][_verb].target, VERBS["container"][_verb].help)
 
 SECTION_ORDER = ("Common Commands", "Management Commands", "Commands")
 

@@ -65,6 +65,14 @@ def _split_domain(name: str) -> tuple[str, str]:
     return domain, remainder
 
 
+def domain_path(remainder: str) -> str:
+    """The repository path alone: a trailing `:tag` or `@digest` is not part of the name."""
+    name = remainder.split("@", 1)[0]
+    slash = name.rfind("/")
+    colon = name.rfind(":")
+    return name[:colon] if colon > slash else name
+
+
 def parse_normalized(ref: str) -> Reference:
     """distribution/reference.ParseNormalizedNamed."""
     if _HEX64.match(ref):
@@ -72,7 +80,7 @@ def parse_normalized(ref: str) -> Reference:
     domain, remainder = _split_domain(ref)
     name_part = re.split(r"[:@]", remainder, maxsplit=1)[0]
     if name_part.lower() != name_part:
-        raise InvalidReference(f"invalid reference format: repository name ({remainder}) must be lowercase")
+        raise InvalidReference(f"invalid reference format: repository name ({domain_path(remainder)}) must be lowercase")
     m = _REFERENCE.match(f"{domain}/{remainder}")
     if not m:
         raise InvalidReference("invalid reference format")

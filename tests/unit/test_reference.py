@@ -26,6 +26,8 @@ def test_parse_normalized(ref, full, familiar):
 @pytest.mark.parametrize("ref, message", [
     ("upper/CASE", "invalid reference format: repository name (upper/CASE) must be lowercase"),
     ("CASE", "invalid reference format: repository name (library/CASE) must be lowercase"),
+    ("Bad:Ref", "invalid reference format: repository name (library/Bad) must be lowercase"),
+    ("localhost:5000/Bad:v1@sha256:" + "a" * 64, "invalid reference format: repository name (Bad) must be lowercase"),
     ("a::b", "invalid reference format"),
     ("", "invalid reference format"),
     ("app:", "invalid reference format"),

@@ -1,0 +1,70 @@
+"""`pydock container prune`: remove all stopped containers (after asking, unless -f)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+from .._lazy import command
+from .._params import FILTER
+
+WARNING = "WARNING! This will remove all stopped containers.\nAre you sure you want to continue?"
+
+
+@dataclass(frozen=True)
+class PruneOptions:
+    force: bool = False
+    filters: tuple = ()
+
+
+@command("prune", help="Remove all stopped containers")
+@click.option("--filter", "filters", multiple=True, type=FILTER, metavar="filter",
+              help='Provide filter values (e.g. "until=<timestamp>")')
+@click.option("-f", "--force", is_flag=True, help="Do not prompt for confirmation")
+@click.pass_obj
+def command(app, filters, force):
+    run_prune(app, PruneOptions(force, tuple(filters)))
+
+
+def run_prune(app, opts: PruneOptions) -> None:
+    """Declining is not an error: docker exits 0 and prints nothing after the prompt."""
+    from ...engine.api import containers
+    from ...render.humanize import human_size
+
+    if not opts.force and not confirm(app, WARNING):
+        return
+    report = containers.prune(app.engine, filters=prune_filters(app, opts.filters))
+    deleted = report.get("ContainersDeleted") or []
+    if deleted:
+        app.write("Deleted Containers:\n" + "".join(f"{cid}\n" for cid in deleted) + "\n")
+    reclaimed = report.get("SpaceReclaimed") or 0 if deleted else 0
+    app.write(f"Total reclaimed space: {human_size(reclaimed)}\n")
+
+
+def prune_filters(app, pairs) -> dict:
+    """--filter values plus config.json `pruneFilters`; a configured label filter yields to its opposite."""
+    from ...opts.filters import build_filters
+
+    filters = build_filters(pairs)
+    for entry in app.config.get("pruneFilters") or []:
+        key, eq, value = str(entry).partition("=")
+        if not eq:
+            continue
+        opposite = {"label": "label!", "label!": "label"}.get(key)
+        if opposite and value in filters.get(opposite, {}):
+            continue
+        filters.setdefault(key, {})[value] = True
+    return filters
+
+
+def confirm(app, message: str) -> bool:
+    """docker's prompt: the question on stdout, one line read from stdin; only `y`/`Y` agrees."""
+    import sys
+
+    app.write(message + " [y/N] ")
+    flush = getattr(app.out, "flush", None)
+    if flush:
+        flush()
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.strip().lower() == "y"

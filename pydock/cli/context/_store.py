@@ -1,0 +1,300 @@
+"""docker's context store, as the `context` verbs see it: the files docker writes, read and written alike.
+
+`<config dir>/contexts/meta/<sha256(name)>/meta.json` holds `{"Name", "Metadata", "Endpoints"}`;
+`<config dir>/contexts/tls/<sha256(name)>/<endpoint>/{ca,cert,key}.pem` its TLS files. The `default`
+context is never stored: it is built from -H/DOCKER_HOST, like docker's ContextStoreWithDefault.
+Metadata is kept as the decoded JSON (dicts); `docker_json` writes it back in Go's encoding.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from ...config import DEFAULT_CONTEXT, context_meta_dir, context_tls_dir
+from ...errors import PydockError
+from ...render.views import go_quote
+
+DEFAULT_DESCRIPTION = "Current DOCKER_HOST based configuration"
+NAME_PATTERN = "^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$"
+HOST_OVERRIDE_WARNING = ("Warning: DOCKER_HOST environment variable overrides the active context. "
+                         "To use {what}, either set the global --context flag, or unset DOCKER_HOST "
+                         "environment variable.\n")
+
+
+class NotFound(PydockError):
+    """A context with no meta.json (docker's errdefs.NotFound, printed without any prefix)."""
+
+
+def quoted(name: str) -> str:
+    return go_quote(name)
+
+
+def current_name(app) -> str:
+    """docker's resolveContextName: --context, then -H or DOCKER_HOST (default), DOCKER_CONTEXT, config.json."""
+    if app.options.context:
+        return app.options.context
+    if app.options.hosts or os.environ.get("DOCKER_HOST"):
+        return DEFAULT_CONTEXT
+    return os.environ.get("DOCKER_CONTEXT") or app.config.current_context or DEFAULT_CONTEXT
+
+
+def validate_name(name: str) -> None:
+    if name == "":
+        raise PydockError("context name cannot be empty")
+    if name == DEFAULT_CONTEXT:
+        raise PydockError('"default" is a reserved context name')
+    if not re.match(NAME_PATTERN, name) or "\n" in name:
+        raise PydockError(f"context name {quoted(name)} is invalid, names are validated against regexp "
+                          f"{quoted(NAME_PATTERN)}")
+
+
+def meta_dir(app, name: str) -> Path:
+    return context_meta_dir(app.config_dir, name)
+
+
+def tls_dir(app, name: str) -> Path:
+    """The context's TLS directory (config.context_tls_dir names its `docker` endpoint below it)."""
+    return context_tls_dir(app.config_dir, name).parent
+
+
+def default_metadata(app) -> dict:
+    """The `default` context: the endpoint from -H or DOCKER_HOST, no description, no TLS files."""
+    from ...engine.hosts import parse_host
+
+    host = app.options.hosts[0] if app.options.hosts else os.environ.get("DOCKER_HOST", "")
+    tls = app.options.tls or app.options.tlsverify or bool(os.environ.get("DOCKER_TLS_VERIFY"))
+    skip_verify = bool(app.options.tls and not app.options.tlsverify and not os.environ.get("DOCKER_TLS_VERIFY"))
+    try:
+        host = parse_host(host, tls)
+    except PydockError as e:  # docker's message here has no "Failed to initialize" prefix
+        raise PydockError(e.message.rpartition("unable to resolve docker endpoint: ")[2]) from None
+    return {"Name": DEFAULT_CONTEXT, "Metadata": {},
+            "Endpoints": {"docker": {"Host": host, "SkipTLSVerify": skip_verify}}}
+
+
+def _read(path: Path) -> dict:
+    try:
+        text = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"context not found: open {path}: no such file or directory") from None
+    except OSError as e:
+        raise PydockError(f"open {path}: {(e.strerror or str(e)).lower()}") from None
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        raise PydockError(f"parsing {path}: {go_json_error(text, e)}") from None
+    if not isinstance(data, dict):
+        raise PydockError(f"parsing {path}: json: cannot unmarshal into Go value of type store.untypedContextMetadata")
+    return {"Name": data.get("Name") or "", "Metadata": data.get("Metadata"), "Endpoints": data.get("Endpoints") or {}}
+
+
+def go_json_error(text: bytes, error: ValueError) -> str:
+    """encoding/json's wording for the common ways a file is not JSON."""
+    pos = getattr(error, "pos", None)
+    if not text.strip() or pos is None or pos >= len(text):
+        return "unexpected end of JSON input"
+    if getattr(error, "msg", "") == "Expecting value":
+        char = text[pos:pos + 1].decode("latin-1")
+        return f"invalid character {chr(39) + char + chr(39)} looking for beginning of value"
+    return str(error)
+
+
+def get_metadata(app, name: str) -> dict:
+    """The context's metadata; errors as docker's: `context "x": context not found: open ...`."""
+    if name == DEFAULT_CONTEXT:
+        return default_metadata(app)
+    try:
+        return _read(meta_dir(app, name) / "meta.json")
+    except NotFound as e:
+        raise NotFound(f"context {quoted(name)}: {e.message}") from None
+    except PydockError as e:
+        raise PydockError(f"context {quoted(name)}: {e.message}") from None
+
+
+def exists(app, name: str) -> bool:
+    return name == DEFAULT_CONTEXT or (meta_dir(app, name) / "meta.json").is_file()
+
+
+def list_metadata(app) -> list[dict]:
+    """Every stored context (nested directories too, as docker walks them), then `default`."""
+    root = app.config_dir / "contexts" / "meta"
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        if Path(dirpath) != root and "meta.json" in filenames and (Path(dirpath) / "meta.json").is_file():
+            try:
+                found.append(_read(Path(dirpath) / "meta.json"))
+            except NotFound:
+                continue
+            except PydockError as e:
+                raise PydockError(f"failed to read metadata: {e}") from None
+    return found + [default_metadata(app)]
+
+
+def tls_files(app, name: str) -> dict[str, list[str]]:
+    """{endpoint: [file names]} as docker lists them (ReadDir order, which is sorted)."""
+    if name == DEFAULT_CONTEXT:
+        return {}
+    root = tls_dir(app, name)
+    try:
+        endpoints = sorted(p for p in root.iterdir() if p.is_dir())
+    except FileNotFoundError:
+        return {}
+    except OSError as e:
+        raise PydockError(f"failed to list TLS files for context {name}: {e.strerror}") from None
+    return {ep.name: sorted(f.name for f in ep.iterdir() if not f.is_dir()) or None for ep in endpoints}
+
+
+def read_tls(app, name: str) -> dict[str, dict[str, bytes]]:
+    return {ep: {f: (tls_dir(app, name) / ep / f).read_bytes() for f in files or ()}
+            for ep, files in tls_files(app, name).items()}
+
+
+def docker_json(value) -> str:
+    """Go's json.Marshal text of a decoded value: compact, UTF-8 kept, `<`, `>`, `&` escaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return go_escape(text)
+
+
+def go_escape(text: str) -> str:
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                    ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+def write_atomic(path: Path, data: bytes, mode: int) -> None:
+    """atomicwriter.WriteFile: a temporary file in the same directory, renamed over the target."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+
+
+def _unlink_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def typed(meta: dict) -> dict:
+    """The metadata as docker's typed structs re-encode it: DockerContext drops an empty Description,
+    the docker endpoint keeps only Host (when set) and SkipTLSVerify; Go leaves out the empty fields."""
+    out: dict = {}
+    if meta.get("Name"):
+        out["Name"] = meta["Name"]
+    info = meta.get("Metadata")
+    if info is not None:
+        if isinstance(info, dict):
+            info = {k: v for k, v in sorted(info.items()) if k != "Description" or v}
+        out["Metadata"] = info
+    endpoints = {}
+    for name, ep in sorted((meta.get("Endpoints") or {}).items()):
+        if name == "docker" and isinstance(ep, dict):
+            ep = {**({"Host": ep["Host"]} if ep.get("Host") else {}), "SkipTLSVerify": bool(ep.get("SkipTLSVerify"))}
+        endpoints[name] = ep
+    if endpoints:
+        out["Endpoints"] = endpoints
+    return out
+
+
+def stored_text(meta: dict) -> bytes:
+    """meta.json as docker writes it."""
+    return docker_json(_sorted_maps(typed(meta), top=True)).encode()
+
+
+def _sorted_maps(value, top: bool = False):
+    """Go encodes maps with sorted keys; only the top level here is a struct (Name, Metadata, Endpoints)."""
+    if isinstance(value, dict):
+        items = value.items() if top else sorted(value.items())
+        return {k: _sorted_maps(v) for k, v in items}
+    if isinstance(value, list):
+        return [_sorted_maps(v) for v in value]
+    return value
+
+
+def write_metadata(app, meta: dict) -> None:
+    directory = meta_dir(app, meta["Name"])
+    directory.mkdir(parents=True, exist_ok=True)
+    write_atomic(directory / "meta.json", stored_text(meta), 0o644)
+
+
+def reset_tls(app, name: str, endpoints: dict[str, dict[str, bytes]]) -> None:
+    """Replace the context's TLS files: directories 0700, files 0600."""
+    import shutil
+
+    shutil.rmtree(tls_dir(app, name), ignore_errors=True)
+    for endpoint, files in endpoints.items():
+        for filename, data in files.items():
+            directory = tls_dir(app, name) / endpoint
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            write_atomic(directory / filename, data, 0o600)
+
+
+def remove(app, name: str) -> None:
+    import shutil
+
+    for directory, what in ((meta_dir(app, name), "metadata"), (tls_dir(app, name), "TLS data")):
+        try:
+            shutil.rmtree(directory)
+        except FileNotFoundError:
+            pass
+        except OSError as e:
+            raise PydockError(f"failed to remove context {name}: failed to remove {what}: {e.strerror}") from None
+
+
+def save_current_context(app, value: str) -> None:
+    """config.json with `currentContext` set (or removed for ""), every other key kept in its place.
+    docker always writes `auths`; the file is replaced atomically, keeping its mode (0600 when new)."""
+    data = dict(app.config.data)
+    if "auths" not in data:
+        data = {"auths": {}, **data}
+    if value:
+        data["currentContext"] = value
+    else:
+        data.pop("currentContext", None)
+    write_config(app.config.path, data)
+    app.config.data = data
+
+
+def write_config(path: Path, data: dict) -> None:
+    import tempfile
+
+    target = Path(os.path.realpath(path))
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    text = go_escape(json.dumps(data, ensure_ascii=False, indent="\t")).encode()
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(text)
+        _copy_permissions(target, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+
+
+def _copy_permissions(source: Path, dest: str) -> None:
+    """docker's copyFilePermissions: mode and owner of the file being replaced, when there is one."""
+    try:
+        st = source.stat()
+    except OSError:
+        return
+    try:
+        os.chmod(dest, st.st_mode & 0o7777)
+        os.chown(dest, st.st_uid, st.st_gid)
+    except OSError:
+        pass

@@ -1,0 +1,220 @@
+"""`pydock cp` against `docker cp`, both directions: the same exit status and messages, and the same
+files (type, mode, owner, size, content, link target, mtime) at the destination."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tarfile
+import time
+
+import pytest
+
+from tests.conftest import ROOT, _env, run_docker
+from tests.engine.conftest import LABEL, Objects
+from tests.engine.differential import as_pydock
+
+SUFFIX = LABEL[-6:]
+CONTAINER = f"pdtB-cp-{SUFFIX}"
+FIXTURE_MTIME = 1_700_000_000
+SETUP = ("mkdir -p /data/sub /data/empty && echo hello > /data/a.txt && echo deep > /data/sub/b.txt && "
+         "ln -s a.txt /data/link && ln -s /data/sub /data/dirlink && ln /data/a.txt /data/hard && "
+         "chmod 640 /data/a.txt && mkfifo /data/fifo && chown 1234:5678 /data/sub/b.txt && "
+         f"touch -h -d @{FIXTURE_MTIME} /data/* /data/sub/* /data; sleep 3000")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _remove_this_modules_containers():
+    """Later modules filter on the same session label: leave nothing of ours running behind."""
+    def ours():
+        return set(run_docker("ps", "-aq", "--no-trunc", "--filter", f"label={LABEL}").stdout.split())
+
+    before = ours()
+    yield
+    left = ours() - before
+    if left:
+        run_docker("rm", "-f", "-v", *sorted(left))
+
+
+@pytest.fixture(scope="module")
+def box():
+    Objects().container("--name", CONTAINER, run=True, cmd=("sh", "-c", SETUP))
+    for _ in range(50):
+        if run_docker("exec", CONTAINER, "test", "-p", "/data/fifo").returncode == 0:
+            break
+        time.sleep(0.1)
+    return CONTAINER
+
+
+def cp(program: str, args: list[str], cwd: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    cmd = ["docker", "cp"] if program == "docker" else [sys.executable, "-m", "pydock", "cp"]
+    return subprocess.run(cmd + args, capture_output=True, env=_env(None), cwd=cwd, input=stdin, timeout=120)
+
+
+def local_tree(root: str, since: float) -> list[str]:
+    """Everything under root; mtimes of entries made by the test set-up itself are left out."""
+    rows = []
+    for path in sorted([root] + [os.path.join(d, n) for d, dirs, files in os.walk(root) for n in dirs + files]):
+        info = os.lstat(path)
+        kind = stat.S_IFMT(info.st_mode)
+        detail = (hashlib.md5(open(path, "rb").read()).hexdigest()[:8] if stat.S_ISREG(info.st_mode)
+                  else os.readlink(path) if stat.S_ISLNK(info.st_mode) else "")
+        mtime = int(info.st_mtime) if info.st_mtime < since else "new"
+        rows.append(f"{os.path.relpath(path, root)} {kind:o} {stat.S_IMODE(info.st_mode):o} {info.st_uid}:{info.st_gid} "
+                    f"{info.st_nlink if kind != stat.S_IFDIR else '-'} {mtime} {detail}")
+    return rows
+
+
+def compare_from(tmp_path, args: list[str], setup=None):
+    results = {}
+    for program in ("docker", "pydock"):
+        root = str(tmp_path / program)
+        shutil.rmtree(root, ignore_errors=True)
+        os.makedirs(root)
+        if setup:
+            setup(root)
+        since = os.stat(root).st_mtime - 1 if setup else float("inf")
+        out = cp(program, [a.replace("@", root) for a in args], root)
+        results[program] = (out.returncode, out.stdout, out.stderr.decode().replace(root, "@"),
+                            local_tree(root, min(since, FIXTURE_MTIME + 1)))
+    d, p = results["docker"], results["pydock"]
+    assert (p[0], p[1], p[2], p[3]) == (d[0], d[1], as_pydock(d[2]), d[3]), args
+    return results["pydock"]
+
+
+def mkdirs(*names):
+    return lambda root: [os.makedirs(os.path.join(root, n)) for n in names]
+
+
+def mkfile(name, content="old"):
+    def make(root):
+        with open(os.path.join(root, name), "w") as f:
+            f.write(content)
+    return make
+
+
+C = CONTAINER
+
+
+@pytest.mark.parametrize("args, setup", [
+    ([f"{C}:/data/a.txt", "@/out"], None), ([f"{C}:/data/a.txt", "@/"], None), ([f"{C}:/data/a.txt", "@"], None),
+    ([f"{C}:/data", "@/out"], None), ([f"{C}:/data", "@"], None), ([f"{C}:/data/", "@/x"], None),
+    ([f"{C}:/data/.", "@/x"], None), ([f"{C}:/data/.", "@/x"], mkdirs("x")), ([f"{C}:/data", "@/x"], mkdirs("x")),
+    ([f"{C}:/data/link", "@/l"], None), (["-L", f"{C}:/data/link", "@/l"], None), (["-L", f"{C}:/data/dirlink", "@/dl"], None),
+    ([f"{C}:/data/dirlink", "@/dl"], None), ([f"{C}:/data/sub/b.txt", "@/x/"], None), ([f"{C}:/data/fifo", "@/fifo"], None),
+    ([f"{C}:data/a.txt", "@/rel"], None), ([f"{C}:/data/sub/../a.txt", "@/dd"], None), ([f"{C}:/data/a.txt", "@/f"], mkfile("f")),
+    (["--quiet=false", f"{C}:/data/a.txt", "@/q"], None), (["--quiet=false", f"{C}:/data", "@/q"], None),
+    (["-q", f"{C}:/data", "@/q"], None), (["-a", f"{C}:/data/sub", "@/s"], None),
+])
+def test_from_container(box, tmp_path, args, setup):
+    compare_from(tmp_path, args, setup)
+
+
+@pytest.mark.parametrize("args, setup", [
+    ([f"{C}:/nonexist", "@/y"], None), ([f"{C}:/data/sub/b.txt", "@/nodir/x"], None), ([f"{C}:/data", "@/f"], mkfile("f")),
+    ([f"{C}:/data/a.txt", "@/d"], mkdirs("d/a.txt")), ([f"{C}:/data/sub", "@/f/x"], mkfile("f")),
+    (["pdtB-nosuch:/x", "@/y"], None), ([f"{C}:/data/a.txt", "/dev/null"], None), (["a", "b"], None),
+    ([f"{C}:/a", f"{C}:/b"], None), (["", "x"], None), (["x", ""], None), (["--quiet=false", f"{C}:/data", "@/f"], mkfile("f")),
+])
+def test_from_container_errors(box, tmp_path, args, setup):
+    assert compare_from(tmp_path, args, setup)[0] != 0
+
+
+def test_tar_to_stdout_is_the_daemons_archive(box, tmp_path):
+    theirs, ours = cp("docker", [f"{C}:/data", "-"], str(tmp_path)), cp("pydock", [f"{C}:/data", "-"], str(tmp_path))
+    assert ours.returncode == theirs.returncode == 0
+    assert ours.stdout == theirs.stdout
+    names = tarfile.open(fileobj=io.BytesIO(ours.stdout)).getnames()
+    assert {"data", "data/a.txt", "data/sub/b.txt", "data/link"} <= set(names)
+
+
+# -- to the container --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory):
+    src = tmp_path_factory.mktemp("cpsrc")
+    os.makedirs(src / "dir/sub")
+    os.makedirs(src / "dir/empty")
+    (src / "f.txt").write_text("hello\n")
+    os.chmod(src / "f.txt", 0o640)
+    (src / "dir/a").write_text("a" * 5000)
+    (src / "dir/sub/b").write_text("b")
+    os.symlink("a", src / "dir/lnk")
+    os.link(src / "dir/a", src / "dir/hard")
+    os.symlink("dir", src / "dirlink")
+    os.symlink("f.txt", src / "flink")
+    os.mkfifo(src / "dir/fifo")
+    if os.geteuid() == 0:
+        os.chown(src / "dir/sub/b", 1234, 5678)
+    for d, dirs, files in os.walk(src):
+        for n in dirs + files:
+            os.utime(os.path.join(d, n), (FIXTURE_MTIME, FIXTURE_MTIME), follow_symlinks=False)
+    return str(src)
+
+
+def container_tree(root: str) -> str:
+    script = (f"cd {root} 2>/dev/null && find . | sort | while read f; do "
+              f"stat -c '%n %a %u %g %s %F %N' \"$f\"; stat -c %Y \"$f\" | sed 's/^{FIXTURE_MTIME}$/fixture/;"
+              f"s/^[0-9]*$/other/'; [ -f \"$f\" ] && md5sum \"$f\" | cut -c1-8; done")
+    return run_docker("exec", CONTAINER, "sh", "-c", script).stdout
+
+
+def compare_to(source: str, args: list[str], stdin: bytes | None = None):
+    results = {}
+    for program in ("docker", "pydock"):
+        root = f"/dst-{program}"
+        prep = f"rm -rf {root} && mkdir -p {root}/exists/sub && echo old > {root}/file && ln -s {root}/exists {root}/dlink"
+        assert run_docker("exec", CONTAINER, "sh", "-c", prep).returncode == 0
+        out = cp(program, [a.replace("@", root) for a in args], source, stdin)
+        # docker's tar goroutine sometimes logs a "closed pipe" error of its own when a copy is refused
+        err = "".join(line for line in out.stderr.decode().splitlines(True) if not line.startswith("time="))
+        results[program] = (out.returncode, out.stdout, err.replace(root, "@"), container_tree(root).replace(root, "@"))
+    d, p = results["docker"], results["pydock"]
+    assert p == (d[0], d[1], as_pydock(d[2]), d[3]), args
+    return p
+
+
+@pytest.mark.parametrize("args", [
+    ["f.txt", f"{C}:@/new"], ["f.txt", f"{C}:@/exists"], ["f.txt", f"{C}:@/exists/"], ["f.txt", f"{C}:@/file"],
+    ["dir", f"{C}:@/newdir"], ["dir", f"{C}:@/exists"], ["dir/", f"{C}:@/exists"], ["dir/.", f"{C}:@/exists"],
+    ["dir/.", f"{C}:@/newdir"], ["dirlink", f"{C}:@/x"], ["-L", "dirlink", f"{C}:@/x"], ["flink", f"{C}:@/x"],
+    ["-L", "flink", f"{C}:@/x"], ["dirlink/", f"{C}:@/x"], ["f.txt", f"{C}:@/dlink"], ["dir", f"{C}:@/dlink"],
+    ["-a", "dir", f"{C}:@/arch"], ["--quiet=false", "dir", f"{C}:@/q"], ["--quiet=false", "f.txt", f"{C}:@/exists"],
+    ["dir/sub/../a", f"{C}:@/dd"], ["./f.txt", f"{C}:@/rel"], ["dir/fifo", f"{C}:@/fifo"],
+])
+def test_to_container(box, source, args):
+    compare_to(source, args)
+
+
+@pytest.mark.parametrize("args", [
+    ["f.txt", f"{C}:@/nodir/"], ["dir", f"{C}:@/file"], ["nonexist", f"{C}:@/x"], ["f.txt", "pdtB-nosuch:/x"],
+    ["f.txt", f"{C}:/nonexistdir/x"], ["nodir/x", f"{C}:@/x"], ["f.txt/x", f"{C}:@/x"], ["-", f"{C}:@/new"],
+    ["-", f"{C}:@/file"],
+])
+def test_to_container_errors(box, source, args):
+    assert compare_to(source, args)[0] != 0
+
+
+def test_tar_from_stdin(box, source):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as t:
+        data = b"from stdin\n"
+        member = tarfile.TarInfo("in/t.txt")
+        member.size, member.mtime = len(data), FIXTURE_MTIME
+        t.addfile(member, io.BytesIO(data))
+    compare_to(source, ["-", f"{C}:@/exists"], stdin=buf.getvalue())
+    compare_to(source, ["--quiet=false", "-", f"{C}:@/exists"], stdin=buf.getvalue())
+
+
+def test_usage_line_names_both_forms():
+    out = subprocess.run([sys.executable, "-m", "pydock", "cp", "a"], capture_output=True, text=True, env=_env(None),
+                         cwd=ROOT)
+    assert out.returncode == 1
+    assert out.stderr == ("pydock: 'pydock cp' requires 2 arguments\n\nUsage:  pydock cp [OPTIONS] CONTAINER:SRC_PATH "
+                          "DEST_PATH|-\n\tpydock cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH\n\n"
+                          "Run 'pydock cp --help' for more information\n")
