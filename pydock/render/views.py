@@ -171,7 +171,7 @@ class ContainerView(RowView):
 
     def Labels(self) -> str:  # noqa: N802
         labels = self.c.get("Labels") or {}
-        return ",".join(f"{k}={v}" for k, v in sorted(labels.items()))
+        return ",".join(sorted(f"{k}={v}" for k, v in labels.items()))  # Go sorts the joined pairs
 
     def Label(self, name: str) -> str:  # noqa: N802
         return (self.c.get("Labels") or {}).get(name, "")

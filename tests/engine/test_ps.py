@@ -6,7 +6,10 @@ import json
 
 import pytest
 
+from tests.engine.conftest import RUN_ID
 from tests.engine.differential import assert_same
+
+SCENE = f"pydock.test.ps={RUN_ID}"
 
 
 @pytest.fixture(scope="module")
@@ -15,6 +18,7 @@ def scene():
     from tests.engine.conftest import Objects
 
     o = Objects()
+    o.container = _scene_container(o.container)
     ids = {
         "web": o.container("--name", f"pdt-web-{o.label[-6:]}", "--label", "pydock.role=web",
                            "-p", "127.0.0.1:41080-41082:80-82", "-p", "127.0.0.1:41900:9000/udp",
@@ -30,8 +34,14 @@ def scene():
     return ids
 
 
+def _scene_container(create):
+    """Tag this module's containers with SCENE too: other modules' containers share the session label,
+    and their states change while these comparisons run."""
+    return lambda *args, **kw: create("--label", SCENE, *args, **kw)
+
+
 def flt(label):
-    return ("--filter", f"label={label}")
+    return ("--filter", f"label={SCENE}")
 
 
 def test_default_table(scene, label):

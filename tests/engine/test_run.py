@@ -415,7 +415,7 @@ def test_it_output_matches_docker():
             outputs.append(term.output)
         finally:
             term.close()
-    assert outputs[0] == outputs[1] == b"a\r\nb\r\n"
+    assert outputs[0] == outputs[1] == b"a\r\nb\r\n", f"docker {outputs[0]!r} / pydock {outputs[1]!r}"
 
 
 def test_invalid_detach_keys_fail_the_attach_and_rm_leaves_nothing():

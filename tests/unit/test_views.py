@@ -90,6 +90,8 @@ def test_container_labels_sorted_and_label_method():
     v = _c(Labels={"b": "2", "a": "1"})
     assert v.Labels() == "a=1,b=2"
     assert v.Label("b") == "2" and v.Label("zzz") == ""
+    # Go sorts the joined "k=v" strings: "a.b=..." sorts before "a=..." because '.' < '='
+    assert _c(Labels={"a": "1", "a.b": "2"}).Labels() == "a.b=2,a=1"
 
 
 def test_container_size():
