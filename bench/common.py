@@ -43,6 +43,17 @@ def side_by_side(name: str, ours: list[str], theirs: list[str], runs: int = 15) 
     return ma, mb
 
 
+def peak_rss_kib(cmd: list[str], env: dict | None = None) -> tuple[float, int]:
+    """Wall seconds and peak resident set (KiB) of one run of `cmd`, its output discarded. Measured in
+    a fresh wrapper process, since RUSAGE_CHILDREN keeps the maximum of every child ever waited for."""
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, env=env,
+                         check=True).stdout.split()
+    return float(out[0]), int(out[1])
+
+
 def alone(name: str, cmd: list[str], runs: int = 15) -> float:
     wall(cmd, 2)
     m = statistics.median(wall(cmd, runs))

@@ -9,7 +9,7 @@ import json as jsonlib
 import sys
 import time
 from contextlib import contextmanager
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 from urllib.parse import quote, urlencode
 
 from .. import __version__
@@ -17,6 +17,9 @@ from ..config import Endpoint
 from ..errors import EngineError, EngineUnavailable, PydockError, daemon_error_for
 from ._httpx import httpx
 from .transport import base_url, make_transport
+
+if TYPE_CHECKING:
+    from .rawhttp import RawResponse
 
 MAX_API_VERSION = "1.50"
 MIN_API_VERSION = "1.24"  # what a daemon that sends no Api-Version header speaks
@@ -60,6 +63,7 @@ class Engine:
         self.ping_headers: dict[str, str] = {}
         hdrs = dict(headers or {})
         hdrs["User-Agent"] = USER_AGENT
+        self._headers = hdrs
         self._client = httpx.Client(
             transport=transport or make_transport(endpoint),
             base_url=base_url(endpoint),
@@ -134,6 +138,22 @@ class Engine:
         finally:
             resp.close()
 
+    @contextmanager
+    def stream_raw(self, method: str, path: str, params: dict | None = None) -> Iterator["RawResponse"]:
+        """Like `stream`, over a dedicated socket whose body is decoded in large reads (see rawhttp):
+        for bodies that can be huge and arrive in tiny chunks, such as a log of a million lines."""
+        from .rawhttp import open_response
+
+        url = self.url(path, params)
+        resp = open_response(self.endpoint, str(self._client.base_url), method, url, self._headers)
+        try:
+            self._log(method, url, resp.status_code, None)
+            if resp.status_code >= 400:
+                raise self._error(resp, resp.read()[:MAX_ERROR_BODY], url)
+            yield resp
+        finally:
+            resp.close()
+
     def iter_bytes(self, resp: httpx.Response) -> Iterator[bytes]:
         """Raw chunks of a streamed body; a connection cut mid-stream becomes a one-line error."""
         with self._translate():
@@ -172,7 +192,7 @@ class Engine:
         except ValueError:
             raise EngineError(f"the daemon sent a response that is not JSON: {resp.text[:80]!r}") from None
 
-    def _error(self, resp: httpx.Response, data: bytes):
+    def _error(self, resp, data: bytes, url: str | None = None):
         ctype = resp.headers.get("content-type", "")
         text = data.decode("utf-8", "replace").strip()
         if "application/json" in ctype:
@@ -182,7 +202,7 @@ class Engine:
                 pass
         if not text:
             text = (f"request returned {resp.status_code} {resp.reason_phrase} for API route and version "
-                    f"{resp.request.url}, check if the server supports the requested API version")
+                    f"{url or resp.request.url}, check if the server supports the requested API version")
         return daemon_error_for(resp.status_code, text)
 
     @contextmanager

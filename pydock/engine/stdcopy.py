@@ -6,6 +6,7 @@ Choose by the container's Config.Tty, never by Content-Type.
 
 from __future__ import annotations
 
+import struct
 from typing import Iterable, Iterator
 
 from ..errors import StreamError
@@ -13,6 +14,7 @@ from ..errors import StreamError
 STDIN, STDOUT, STDERR, SYSTEMERR = 0, 1, 2, 3
 HEADER = 8
 _COMPACT_AT = 1 << 16
+_header = struct.Struct(">BxxxL").unpack_from
 
 
 def frames(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
@@ -41,6 +43,38 @@ def frames(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
         raise StreamError("unexpected EOF: the output stream ended in the middle of a frame")
 
 
+def runs(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    """Like `frames`, but consecutive frames of the same stream that arrived together are joined into
+    one piece. For output that is only copied (logs, attach): a million one-line frames become a few
+    hundred writes. Order across streams is kept: a change of stream always starts a new piece."""
+    buf = bytearray()
+    for chunk in chunks:
+        buf += chunk
+        n, pos, current, pieces = len(buf), 0, -1, []
+        while n - pos >= HEADER:
+            stream, size = _header(buf, pos)
+            end = pos + HEADER + size
+            if end > n:
+                break
+            if stream != current:
+                if pieces:
+                    yield current, b"".join(pieces)
+                    pieces = []
+                if stream >= SYSTEMERR:
+                    payload = bytes(buf[pos + HEADER : end]).decode("utf-8", "replace")
+                    if stream == SYSTEMERR:
+                        raise StreamError(f"error from daemon in stream: {payload}")
+                    raise StreamError(f"Unrecognized input header: {stream}")
+                current = stream
+            pieces.append(buf[pos + HEADER : end])
+            pos = end
+        if pieces:
+            yield current, b"".join(pieces)
+        del buf[:pos]
+    if buf:
+        raise StreamError("unexpected EOF: the output stream ended in the middle of a frame")
+
+
 def raw(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
     """A TTY container's output: one stream, no framing."""
     for chunk in chunks:
@@ -48,5 +82,8 @@ def raw(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
             yield STDOUT, chunk
 
 
-def demux(chunks: Iterable[bytes], tty: bool) -> Iterator[tuple[int, bytes]]:
-    return raw(chunks) if tty else frames(chunks)
+def demux(chunks: Iterable[bytes], tty: bool, *, join: bool = False) -> Iterator[tuple[int, bytes]]:
+    """(stream, bytes) pieces: one per frame, or with `join` one per run of same-stream frames."""
+    if tty:
+        return raw(chunks)
+    return runs(chunks) if join else frames(chunks)

@@ -103,7 +103,7 @@ def _single(app, opts: LogsOptions, info: dict, since, until, sink: "Sink") -> N
     tty = bool((info.get("Config") or {}).get("Tty"))
     with containers.logs(app.engine, info["Id"], tail=opts.tail, follow=opts.follow, timestamps=opts.timestamps,
                          details=opts.details, since=since, until=until) as resp:
-        for stream, data in stdcopy.demux(app.engine.iter_bytes(resp), tty):
+        for stream, data in stdcopy.demux(app.engine.iter_bytes(resp), tty, join=True):
             sink.write(stream, data)
 
 

@@ -108,7 +108,7 @@ def logs(engine, name: str, *, tail: str = "all", follow: bool = False, timestam
     """Context manager over the streamed log response (framed unless the container has a TTY)."""
     params = {"stdout": True, "stderr": True, "tail": tail, "follow": follow, "timestamps": timestamps,
               "details": details, "since": since, "until": until}
-    return engine.stream("GET", f"/containers/{container_id(name)}/logs", params)
+    return engine.stream_raw("GET", f"/containers/{container_id(name)}/logs", params)
 
 
 def archive_stat(engine, name: str, path: str) -> dict:
