@@ -143,7 +143,7 @@ class LazyGroup(click.Group):
                 f"{root}: unknown command: {ctx.command_path} {name}\n\n{usage}"
                 f"Run '{ctx.command_path} --help' for more information"
             )
-        return name, cmd, args[1:]
+        return self._canonical(name), cmd, args[1:]  # `image remove` says `image rm` in messages, as docker
 
     def invoke(self, ctx):
         if not ctx.protected_args and not ctx.args:

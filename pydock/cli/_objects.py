@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from ..errors import PydockError
-from ._params import DockerParam
+from ._params import DockerParam, NegatableFlag  # noqa: F401  (NegatableFlag re-exported for commands)
 
 WHITESPACE = " \t"
 
@@ -129,16 +129,6 @@ KEY_VALUE = KeyValue()
 STRINGS = Strings()
 STRING_TO_STRING = StringToString()
 
-
-class NegatableFlag(click.Option):
-    """A default-true boolean flag that takes `--flag=false` through a hidden `--no-flag`."""
-
-    def get_help_record(self, ctx):
-        secondary, self.secondary_opts = self.secondary_opts, []
-        try:
-            return super().get_help_record(ctx)
-        finally:
-            self.secondary_opts = secondary
 
 
 def require_api(app, flag: str, version: str) -> None:

@@ -20,15 +20,61 @@ class DockerParam(click.ParamType):
 
 
 class GoInt(DockerParam):
+    """pflag's int: strconv.ParseInt(s, 0, 64), so `010` is 8 and `0x1f` is 31."""
+
     name = "int"
 
     def convert(self, value, param, ctx):
+        from ..opts._errors import OptionError
+        from ..opts.units import parse_go_int
+
         if isinstance(value, int):
             return value
         try:
-            return int(value, 0) if value.strip().lower().startswith(("0x", "0o", "0b")) else int(value)
-        except ValueError:
-            self.fail_value(value, f'strconv.ParseInt: parsing "{value}": invalid syntax', param, ctx)
+            return parse_go_int(value)
+        except OptionError as e:
+            self.fail_value(value, str(e), param, ctx)
+
+
+class NegatableFlag(click.Option):
+    """A boolean flag that also takes pflag's `--flag=false` through a hidden `--no-flag`: help shows
+    only the positive spelling."""
+
+    def get_help_record(self, ctx):
+        secondary, self.secondary_opts = self.secondary_opts, []
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.secondary_opts = secondary
+
+
+class Parsed(DockerParam):
+    """A flag value read by a pure parser from pydock.opts, given as "module:function" (`units:ram_in_bytes`);
+    its OptionError becomes pflag's message, naming the visible spellings of the flag only."""
+
+    def __init__(self, name: str, parser: str):
+        self.name, self.parser = name, parser
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):
+            return value
+        import importlib
+
+        from ..opts._errors import OptionError
+
+        module, _, function = self.parser.partition(":")
+        try:
+            return getattr(importlib.import_module(f"pydock.opts.{module}"), function)(value)
+        except OptionError as e:
+            self.fail_value(value, str(e), param, ctx)
+
+    def fail_value(self, value, why, param, ctx):
+        """pflag's `invalid argument %q for %q flag: ...`, naming the visible spellings only."""
+        from ..opts.network import go_quote
+
+        visible = [o for o in param.opts if o not in getattr(param, "hidden_decls", ())]
+        label = ", ".join(sorted(visible, key=lambda o: (o.startswith("--"), o)))
+        self.fail(f"invalid argument {go_quote(value)} for {go_quote(label)} flag: {why}", param, ctx)
 
 
 class Filter(DockerParam):

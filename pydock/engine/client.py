@@ -35,13 +35,17 @@ def version_tuple(v: str) -> tuple[int, ...]:
 
 
 def encode_query(params: dict | None) -> str:
-    """Go's url.Values.Encode: keys sorted; we drop None and False, send True as 1, dicts as JSON."""
+    """Go's url.Values.Encode: keys sorted; we drop None and False, send True as 1, dicts and lists as
+    JSON, and a tuple as the key repeated once per value (`names=a&names=b`)."""
     if not params:
         return ""
     items = []
     for key in sorted(params):
         value = params[key]
         if value is None or value is False:
+            continue
+        if isinstance(value, tuple):
+            items.extend((key, str(v)) for v in value)
             continue
         if value is True:
             value = "1"

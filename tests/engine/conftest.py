@@ -67,6 +67,21 @@ def _cleanup():
         run_docker("rmi", "-f", *sorted(set(images)))
 
 
+@pytest.fixture(scope="module")
+def remove_module_containers():
+    """For a module whose containers would disturb later modules that filter on the same session
+    label: whatever containers it leaves behind are removed when the module ends. Use with
+    `pytestmark = pytest.mark.usefixtures("remove_module_containers")`."""
+    def ours():
+        return set(run_docker("ps", "-aq", "--no-trunc", "--filter", f"label={LABEL}").stdout.split())
+
+    before = ours()
+    yield
+    left = ours() - before
+    if left:
+        run_docker("rm", "-f", "-v", *sorted(left))
+
+
 class Objects:
     """Creates labelled engine objects through the docker CLI (the oracle), for tests to look at."""
 

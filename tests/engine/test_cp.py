@@ -28,17 +28,7 @@ SETUP = ("mkdir -p /data/sub /data/empty && echo hello > /data/a.txt && echo dee
          f"touch -h -d @{FIXTURE_MTIME} /data/* /data/sub/* /data; sleep 3000")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _remove_this_modules_containers():
-    """Later modules filter on the same session label: leave nothing of ours running behind."""
-    def ours():
-        return set(run_docker("ps", "-aq", "--no-trunc", "--filter", f"label={LABEL}").stdout.split())
-
-    before = ours()
-    yield
-    left = ours() - before
-    if left:
-        run_docker("rm", "-f", "-v", *sorted(left))
+pytestmark = pytest.mark.usefixtures("remove_module_containers")
 
 
 @pytest.fixture(scope="module")

@@ -19,17 +19,7 @@ SUFFIX = LABEL[-6:]
 SLEEPER = ("sleep", "300")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _remove_this_modules_containers():
-    """Later modules filter on the same session label: leave nothing of ours running behind."""
-    def ours():
-        return set(run_docker("ps", "-aq", "--no-trunc", "--filter", f"label={LABEL}").stdout.split())
-
-    before = ours()
-    yield
-    left = ours() - before
-    if left:
-        run_docker("rm", "-f", "-v", *sorted(left))
+pytestmark = pytest.mark.usefixtures("remove_module_containers")
 
 
 def name(role: str) -> str:

@@ -18,17 +18,7 @@ SCRIPT = ("i=1; while [ $i -le 5 ]; do echo out$i; echo err$i >&2; i=$((i+1)); s
           "printf 'no newline'; printf '\\377\\376 bytes\\n'")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _remove_this_modules_containers():
-    """Later modules filter on the same session label: leave nothing of ours running behind."""
-    def ours():
-        return set(run_docker("ps", "-aq", "--no-trunc", "--filter", f"label={LABEL}").stdout.split())
-
-    before = ours()
-    yield
-    left = ours() - before
-    if left:
-        run_docker("rm", "-f", "-v", *sorted(left))
+pytestmark = pytest.mark.usefixtures("remove_module_containers")
 
 
 @pytest.fixture(scope="module")

@@ -129,6 +129,9 @@ def test_query_encoding_sorted_like_go():
     assert encode_query({"size": True, "all": True, "limit": None, "filters": {"status": {"exited": True}}}) == (
         "?all=1&filters=%7B%22status%22%3A%7B%22exited%22%3Atrue%7D%7D&size=1")
     assert encode_query({"all": False}) == ""
+    # several values of one key, as Go's url.Values sends them (`docker save a b` -> names=a&names=b)
+    assert encode_query({"names": ("busybox:1", "b"), "z": 1}) == "?names=busybox%3A1&names=b&z=1"
+    assert encode_query({"names": ()}) == ""
 
 
 def test_body_is_json_with_content_type():

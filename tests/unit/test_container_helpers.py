@@ -178,7 +178,10 @@ def test_name_prefix_colours_only_on_a_terminal(monkeypatch):
 
 
 def test_prune_filters_merge_config_defaults():
-    from pydock.cli.container.prune import prune_filters
+    """Expected values are what docker 28 sent (`docker container prune -f ...` against a server that
+    records the query): a configured label filter is added only when the opposite key is on the
+    command line and does not hold the same value (PruneFilters' Contains/ExactMatch)."""
+    from pydock.cli._objects import prune_filters
 
     class App:
         class config:
@@ -186,4 +189,7 @@ def test_prune_filters_merge_config_defaults():
             def get(key, default=None):
                 return ["label=keep", "label!=temp", "until=24h"] if key == "pruneFilters" else default
 
-    assert prune_filters(App, [("label", "temp")]) == {"label": {"temp": True, "keep": True}, "until": {"24h": True}}
+    assert prune_filters(App, [("label", "temp")]) == {"label": {"temp": True}, "until": {"24h": True}}
+    assert prune_filters(App, [("label!", "keep")]) == {"label!": {"keep": True}, "until": {"24h": True}}
+    assert prune_filters(App, [("label!", "zzz")]) == {"label": {"keep": True}, "label!": {"zzz": True, "temp": True},
+                                                        "until": {"24h": True}}

@@ -20,64 +20,35 @@ import os
 
 import click
 
-from .._params import DockerParam
+from .._params import Parsed
 
 # -- flag types --------------------------------------------------------------------------------------
 
-
-class _Parsed(DockerParam):
-    """A value read by a pure parser from pydock.opts (given as "module:function")."""
-
-    def __init__(self, name: str, parser: str):
-        self.name, self.parser = name, parser
-
-    def convert(self, value, param, ctx):
-        if not isinstance(value, str):
-            return value
-        import importlib
-
-        from ...opts._errors import OptionError
-
-        module, _, function = self.parser.partition(":")
-        try:
-            return getattr(importlib.import_module(f"pydock.opts.{module}"), function)(value)
-        except OptionError as e:
-            self.fail_value(value, str(e), param, ctx)
-
-    def fail_value(self, value, why, param, ctx):
-        """pflag's `invalid argument %q for %q flag: ...`, naming the visible spellings only."""
-        from ...opts.network import go_quote
-
-        visible = [o for o in param.opts if o not in getattr(param, "hidden_decls", ())]
-        label = ", ".join(sorted(visible, key=lambda o: (o.startswith("--"), o)))
-        self.fail(f"invalid argument {go_quote(value)} for {go_quote(label)} flag: {why}", param, ctx)
+INT = Parsed("int", "units:parse_go_int")
+UINT16 = Parsed("uint16", "units:parse_go_uint16")
+UINT64 = Parsed("uint64", "units:parse_go_uint")
+BYTES = Parsed("bytes", "units:ram_in_bytes")
+SWAP = Parsed("bytes", "units:mem_swap_bytes")
+DECIMAL = Parsed("decimal", "units:nano_cpus")
+DURATION = Parsed("duration", "units:parse_duration")
+ENV = Parsed("list", "env:check_env_name")
+LABEL = Parsed("list", "env:validate_label")
+ATTACH = Parsed("list", "create:validate_attach")
+DNS = Parsed("list", "network:validate_ip")
+DNS_SEARCH = Parsed("list", "network:validate_dns_search")
+HOST = Parsed("list", "network:validate_extra_host")
+LINK = Parsed("list", "network:validate_link")
+NETWORK = Parsed("network", "network:parse_network")
+SYSCTL = Parsed("map", "env:validate_sysctl")
+ULIMIT = Parsed("ulimit", "ulimits:parse_ulimit")
+GPUS = Parsed("gpu-request", "devices:parse_gpus")
+CGROUP_RULE = Parsed("list", "devices:validate_cgroup_rule")
+WEIGHT_DEVICE = Parsed("list", "devices:weight_device")
+BPS_DEVICE = Parsed("list", "devices:throttle_bps_device")
+IOPS_DEVICE = Parsed("list", "devices:throttle_iops_device")
 
 
-INT = _Parsed("int", "units:parse_go_int")
-UINT16 = _Parsed("uint16", "units:parse_go_uint16")
-UINT64 = _Parsed("uint64", "units:parse_go_uint")
-BYTES = _Parsed("bytes", "units:ram_in_bytes")
-SWAP = _Parsed("bytes", "units:mem_swap_bytes")
-DECIMAL = _Parsed("decimal", "units:nano_cpus")
-DURATION = _Parsed("duration", "units:parse_duration")
-ENV = _Parsed("list", "env:check_env_name")
-LABEL = _Parsed("list", "env:validate_label")
-ATTACH = _Parsed("list", "create:validate_attach")
-DNS = _Parsed("list", "network:validate_ip")
-DNS_SEARCH = _Parsed("list", "network:validate_dns_search")
-HOST = _Parsed("list", "network:validate_extra_host")
-LINK = _Parsed("list", "network:validate_link")
-NETWORK = _Parsed("network", "network:parse_network")
-SYSCTL = _Parsed("map", "env:validate_sysctl")
-ULIMIT = _Parsed("ulimit", "ulimits:parse_ulimit")
-GPUS = _Parsed("gpu-request", "devices:parse_gpus")
-CGROUP_RULE = _Parsed("list", "devices:validate_cgroup_rule")
-WEIGHT_DEVICE = _Parsed("list", "devices:weight_device")
-BPS_DEVICE = _Parsed("list", "devices:throttle_bps_device")
-IOPS_DEVICE = _Parsed("list", "devices:throttle_iops_device")
-
-
-class _Mount(_Parsed):
+class _Mount(Parsed):
     """`--mount`: checked now (as pflag does), built later against the request's working directory.
     The one deprecation docker logs while parsing is logged here too, in logrus' text format."""
 

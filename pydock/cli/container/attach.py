@@ -16,7 +16,7 @@ import click
 from ...errors import PydockError, StatusError
 from .._complete import complete_unpaused
 from .._lazy import command
-from .run import NegatableFlag
+from .._params import NegatableFlag
 
 
 @dataclass(frozen=True)

@@ -8,20 +8,10 @@ import click
 
 from .._complete import complete_containers
 from .._lazy import command, fail
+from .._params import NegatableFlag
 
 SETTINGS = {"allow_interspersed_args": False, "help_option_names": ["--help"], "max_content_width": 100}
 
-
-class NegatableFlag(click.Option):
-    """A boolean flag that also takes `--flag=false` (pflag style) through a hidden `--no-flag`:
-    help shows only the positive spelling."""
-
-    def get_help_record(self, ctx):
-        secondary, self.secondary_opts = self.secondary_opts, []
-        try:
-            return super().get_help_record(ctx)
-        finally:
-            self.secondary_opts = secondary
 
 
 @dataclass(frozen=True)

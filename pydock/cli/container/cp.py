@@ -23,7 +23,7 @@ import click
 from ...errors import PydockError
 from ...opts import cppath
 from .._lazy import command, fail
-from .commit import NegatableFlag
+from .._params import NegatableFlag
 
 GO_DIR, GO_SYMLINK, GO_DEVICE, GO_IRREGULAR = 1 << 31, 1 << 27, 1 << 26, 1 << 19  # Go's os.FileMode bits
 CHUNK = 1 << 16

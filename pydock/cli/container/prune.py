@@ -31,6 +31,7 @@ def run_prune(app, opts: PruneOptions) -> None:
     """Declining is not an error: docker exits 0 and prints nothing after the prompt."""
     from ...engine.api import containers
     from ...render.humanize import human_size
+    from .._objects import confirm, prune_filters
 
     if not opts.force and not confirm(app, WARNING):
         return
@@ -41,30 +42,3 @@ def run_prune(app, opts: PruneOptions) -> None:
     reclaimed = report.get("SpaceReclaimed") or 0 if deleted else 0
     app.write(f"Total reclaimed space: {human_size(reclaimed)}\n")
 
-
-def prune_filters(app, pairs) -> dict:
-    """--filter values plus config.json `pruneFilters`; a configured label filter yields to its opposite."""
-    from ...opts.filters import build_filters
-
-    filters = build_filters(pairs)
-    for entry in app.config.get("pruneFilters") or []:
-        key, eq, value = str(entry).partition("=")
-        if not eq:
-            continue
-        opposite = {"label": "label!", "label!": "label"}.get(key)
-        if opposite and value in filters.get(opposite, {}):
-            continue
-        filters.setdefault(key, {})[value] = True
-    return filters
-
-
-def confirm(app, message: str) -> bool:
-    """docker's prompt: the question on stdout, one line read from stdin; only `y`/`Y` agrees."""
-    import sys
-
-    app.write(message + " [y/N] ")
-    flush = getattr(app.out, "flush", None)
-    if flush:
-        flush()
-    line = sys.stdin.readline() if sys.stdin is not None else ""
-    return line.strip().lower() == "y"

@@ -19,22 +19,13 @@ import click
 from ...errors import PydockError, StatusError
 from .._complete import complete_images
 from .._lazy import command
+from .._params import NegatableFlag
 from ._createflags import create_flags
 
 CONTEXT = {"help_option_names": ["--help"], "max_content_width": 100, "allow_interspersed_args": False}
 NOT_FOUND = ("executable file not found", "no such file or directory", "system cannot find the file specified")
 CANNOT_INVOKE = ("permission denied", "is a directory")
 
-
-class NegatableFlag(click.Option):
-    """A default-true flag that takes pflag's `--flag=false` through a hidden `--no-flag`."""
-
-    def get_help_record(self, ctx):
-        secondary, self.secondary_opts = self.secondary_opts, []
-        try:
-            return super().get_help_record(ctx)
-        finally:
-            self.secondary_opts = secondary
 
 
 @dataclass(frozen=True)

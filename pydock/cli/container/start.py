@@ -53,35 +53,15 @@ def run_start(app, opts: StartOptions) -> None:
         fail(f"Error: failed to start containers: {', '.join(failed)}")
 
 
-def start_attached(app, opts: StartOptions) -> int:
-    """docker's order: attach before start (no output is missed), the wait registered before start (a
-    fast exit is not missed), then stream until the output ends. The streams, raw terminal, detach keys,
-    signal proxy and resizing are the session shared with run/attach (pydock.cli._attach)."""
+def start_attached(app, opts: StartOptions) -> None:
+    """`start -a [-i]`: one container, the attach session shared with run/attach (_attach.start_attached)."""
     from ...engine.api import containers
     from ...errors import StatusError
-    from .. import _attach
+    from .._attach import start_attached as session
 
     if len(opts.containers) > 1:
         fail("you cannot start and attach multiple containers at once")
     info = containers.inspect(app.engine, containers.container_id(opts.containers[0]))
-    config, cid = info.get("Config") or {}, info["Id"]
-    tty, stdin = bool(config.get("Tty")), opts.interactive and bool(config.get("OpenStdin"))
-    keys = _attach.detach_keys_setting(app, opts.detach_keys)
-    params = containers.attach_params(stdin=stdin, stdout=True, stderr=True, detach_keys=keys)
-    condition = "removed" if (info.get("HostConfig") or {}).get("AutoRemove") else "next-exit"
-    forward = None if tty else _attach.kill_forwarder(app, cid)
-    with _attach.Signals(forward=forward) as signals, containers.attach(app.engine, cid, params) as conn, \
-            _attach.Streamer(app, conn, _attach.StreamOptions(tty, stdin, detach_keys=keys)) as streamer, \
-            _attach.StatusWaiter(app, cid, condition) as waiter:
-        containers.start(app.engine, cid)
-        if tty and _attach.is_terminal(app.out):
-            _attach.TtyMonitor(app, lambda h, w: containers.resize(app.engine, cid, h, w), signals).start()
-        kind, error = streamer.wait()
-        if kind == "detached":
-            return 0
-        if error is not None:
-            raise error
-        status = waiter.result()
+    status = session(app, info, interactive=opts.interactive, detach_keys=opts.detach_keys)
     if status:
         raise StatusError("", status)
-    return 0

@@ -8,28 +8,11 @@ import click
 
 from .._complete import complete_containers
 from .._lazy import command, fail
-from .._params import DockerParam
+from .._params import Parsed
 
 
-class _Parsed(DockerParam):
-    """A flag value read by one of the shared pure parsers in pydock.opts.units (pflag's messages)."""
-
-    def __init__(self, name: str, parser: str):
-        self.name, self.parser = name, parser
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, int):
-            return value
-        from ...opts import units
-
-        try:
-            return getattr(units, self.parser)(value)
-        except ValueError as e:
-            self.fail_value(value, str(e), param, ctx)
-
-
-BYTES, SWAP = _Parsed("bytes", "ram_in_bytes"), _Parsed("bytes", "mem_swap_bytes")
-CPUS, UINT16, INT = _Parsed("decimal", "nano_cpus"), _Parsed("uint16", "parse_go_uint16"), _Parsed("int", "parse_go_int")
+BYTES, SWAP = Parsed("bytes", "units:ram_in_bytes"), Parsed("bytes", "units:mem_swap_bytes")
+CPUS, UINT16, INT = Parsed("decimal", "units:nano_cpus"), Parsed("uint16", "units:parse_go_uint16"), Parsed("int", "units:parse_go_int")
 
 # flag -> (python name, click type, API field, help); the order is docker's help order.
 FLAGS = (
