@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     import click
 
     from .cli.root import cli
-    from .errors import ArgCountError, PydockError, UsageError
+    from .errors import ArgCountError, PydockError, ReaderGone, UsageError
 
     code = 0
     try:
@@ -53,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as e:
         sys.stderr.write(f"{e}\n")
         code = e.exit_code
+    except ReaderGone:
+        code = _quiet_broken_pipe()
     except PydockError as e:
         if str(e):
             sys.stderr.write(f"{e}\n")

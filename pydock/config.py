@@ -64,6 +64,93 @@ class ConfigFile:
         headers = self.data.get("HttpHeaders") or {}
         return {str(k): str(v) for k, v in headers.items()} if isinstance(headers, dict) else {}
 
+    def save(self) -> None:
+        """Write `data` back as docker's ConfigFile.Save does: `auths` always present, TAB indentation,
+        Go's JSON escaping, every other key kept; atomically (a temporary file in the same directory,
+        then os.replace), keeping the mode and owner of the file it replaces (0600 when new).
+        The target of a symlinked config.json is replaced, not the link."""
+        self.data = docker_key_order(self.data)
+        write_config_file(self.path, self.data)
+
+
+# configfile.ConfigFile's fields in struct order (json.MarshalIndent writes them so); its maps are
+# written with sorted keys. Keys docker does not know are kept, after these.
+_DOCKER_KEYS = ("auths", "HttpHeaders", "psFormat", "imagesFormat", "networksFormat", "pluginsFormat",
+                "volumesFormat", "statsFormat", "detachKeys", "credsStore", "credHelpers", "serviceInspectFormat",
+                "servicesFormat", "tasksFormat", "secretFormat", "configFormat", "nodesFormat", "pruneFilters",
+                "proxies", "currentContext", "cliPluginsExtraDirs", "plugins", "aliases", "features", "experimental")
+_SORTED_MAPS = ("auths", "HttpHeaders", "credHelpers", "proxies", "plugins", "aliases", "features")
+
+
+def docker_key_order(data: dict) -> dict:
+    """`data` ordered as docker writes config.json (`auths` always present), nothing dropped."""
+    data = dict(data)
+    data.setdefault("auths", {})
+    out = {}
+    for key in _DOCKER_KEYS:
+        if key in data:
+            value = data[key]
+            if key in _SORTED_MAPS and isinstance(value, dict):
+                value = {k: value[k] for k in sorted(value)}
+            out[key] = value
+    for key, value in data.items():
+        if key not in out:
+            out[key] = value
+    return out
+
+
+def go_json_escape(text: str) -> str:
+    """encoding/json's HTML-safe escaping, applied to json.dumps output."""
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                    ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+def write_config_file(path: Path, data: dict) -> None:
+    """config.json written atomically with docker's formatting (json.MarshalIndent with a TAB)."""
+    import tempfile
+
+    target = Path(os.path.realpath(path))
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    text = go_json_escape(json.dumps(data, ensure_ascii=False, indent="\t")).encode()
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name)  # created 0600
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(text)
+        _copy_file_permissions(target, tmp)
+        os.replace(tmp, target)
+    except OSError as e:
+        _unlink_quietly(tmp)
+        raise PydockError(f"error saving config file {path}: {e.strerror or e}") from None
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+
+
+def _copy_file_permissions(source: Path, dest: str) -> None:
+    """docker's copyFilePermissions: the mode (regular files) and owner of the file being replaced."""
+    try:
+        st = source.stat()
+    except OSError:
+        return
+    import stat
+
+    try:
+        if stat.S_ISREG(st.st_mode):
+            os.chmod(dest, st.st_mode & 0o7777)
+        if st.st_uid > 0 and st.st_gid > 0:
+            os.chown(dest, st.st_uid, st.st_gid)
+    except OSError:
+        pass
+
+
+def _unlink_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
 
 @dataclass(frozen=True)
 class Endpoint:

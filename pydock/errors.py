@@ -21,6 +21,16 @@ class PydockError(Exception):
         return self.message
 
 
+class ReaderGone(PydockError):
+    """stdout's reader went away (`pydock stats | head -2`). Raised in place of BrokenPipeError, which
+    click would turn into exit 1; we exit quietly with 141, as a Go program killed by SIGPIPE."""
+
+    exit_code = 141
+
+    def __init__(self):
+        super().__init__("", 141)
+
+
 class UsageError(PydockError):
     """Bad flags or flag values: docker prints the usage hint and exits 125."""
 

@@ -18,6 +18,8 @@ FILTER_KEYS = {
     "images": ("before", "dangling", "label", "reference", "since", "until"),
     "network ls": ("driver", "id", "label", "name", "scope", "type"),
     "volume ls": ("dangling", "driver", "label", "name"),
+    "events": ("config", "container", "daemon", "event", "image", "label", "network", "node", "plugin", "scope",
+               "secret", "service", "type", "volume"),
 }
 FILTER_VALUES = {
     "status": ("created", "restarting", "running", "removing", "paused", "exited", "dead"),
@@ -26,6 +28,12 @@ FILTER_VALUES = {
     "is-task": ("true", "false"),
     "scope": ("swarm", "global", "local"),
     "type": ("builtin", "custom"),
+}
+# where a key means something else for one command (`type` of an event is an object type)
+COMMAND_FILTER_VALUES = {
+    "events": {"type": ("builder", "config", "container", "daemon", "image", "network", "node", "plugin", "secret",
+                        "service", "volume"),
+               "scope": ("swarm", "local")},
 }
 
 
@@ -100,7 +108,8 @@ def filter_completer(command: str):
         key, eq, _ = incomplete.partition("=")
         if not eq:
             return _items((k + "=" for k in FILTER_KEYS[command]), incomplete)
-        return _items((f"{key}={v}" for v in FILTER_VALUES.get(key, ())), incomplete)
+        values = COMMAND_FILTER_VALUES.get(command, {}).get(key) or FILTER_VALUES.get(key, ())
+        return _items((f"{key}={v}" for v in values), incomplete)
 
     return complete
 

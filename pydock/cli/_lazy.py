@@ -11,7 +11,7 @@ import importlib
 
 import click
 
-from ..errors import ArgCountError, PydockError
+from ..errors import ArgCountError, PydockError, ReaderGone
 from . import _registry
 
 CONTEXT_SETTINGS = {"help_option_names": ["--help"], "max_content_width": 100}
@@ -145,11 +145,21 @@ class LazyGroup(click.Group):
             )
         return self._canonical(name), cmd, args[1:]  # `image remove` says `image rm` in messages, as docker
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        """The root's own --help is printed while its context is made, outside invoke()."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except BrokenPipeError:
+            raise ReaderGone() from None
+
     def invoke(self, ctx):
-        if not ctx.protected_args and not ctx.args:
-            click.echo(ctx.get_help(), color=ctx.color)
-            ctx.exit(0)
-        return super().invoke(ctx)
+        try:
+            if not ctx.protected_args and not ctx.args:
+                click.echo(ctx.get_help(), color=ctx.color)
+                ctx.exit(0)
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise ReaderGone() from None
 
     def format_usage(self, ctx, formatter):
         tail = "[OPTIONS] COMMAND" if self.group_key is None else "COMMAND"

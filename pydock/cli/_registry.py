@@ -46,6 +46,7 @@ VERBS: dict[str, dict[str, Entry]] = {
         "rm": Entry("pydock.cli.container.rm:command", "Remove one or more containers"),
         "run": Entry("pydock.cli.container.run:command", "Create and run a new container from an image"),
         "start": Entry("pydock.cli.container.start:command", "Start one or more stopped containers"),
+        "stats": Entry("pydock.cli.container.stats:command", "Display a live stream of container(s) resource usage statistics"),
         "stop": Entry("pydock.cli.container.stop:command", "Stop one or more running containers"),
         "top": Entry("pydock.cli.container.top:command", "Display the running processes of a container"),
         "unpause": Entry("pydock.cli.container.unpause:command", "Unpause all processes within one or more containers"),
@@ -53,10 +54,20 @@ VERBS: dict[str, dict[str, Entry]] = {
         "wait": Entry("pydock.cli.container.wait:command", "Block until one or more containers stop, then print their exit codes"),
     },
     "image": {
+        "build": Entry("pydock.cli.image.build:command", "Build an image from a Dockerfile"),
+        "history": Entry("pydock.cli.image.history:command", "Show the history of an image"),
         "inspect": Entry("pydock.cli.image.inspect:command", "Display detailed information on one or more images"),
+        "load": Entry("pydock.cli.image.load:command", "Load an image from a tar archive or STDIN"),
         "ls": Entry("pydock.cli.image.ls:command", "List images"),
+        "prune": Entry("pydock.cli.image.prune:command", "Remove unused images"),
+        "pull": Entry("pydock.cli.image.pull:command", "Download an image from a registry"),
+        "push": Entry("pydock.cli.image.push:command", "Upload an image to a registry"),
+        "rm": Entry("pydock.cli.image.rm:command", "Remove one or more images"),
+        "save": Entry("pydock.cli.image.save:command", "Save one or more images to a tar archive (streamed to STDOUT by default)"),
+        "tag": Entry("pydock.cli.image.tag:command", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE"),
     },
     "system": {
+        "events": Entry("pydock.cli.system.events:command", "Get real time events from the server"),
         "info": Entry("pydock.cli.system.info:command", "Display system-wide information"),
     },
     "network": {
@@ -87,7 +98,7 @@ VERBS: dict[str, dict[str, Entry]] = {
 
 VERB_ALIASES: dict[str, dict[str, str]] = {
     "container": {"ps": "ls", "list": "ls", "remove": "rm"},
-    "image": {"list": "ls"},
+    "image": {"list": "ls", "remove": "rm", "rmi": "rm"},
     "network": {"list": "ls", "remove": "rm"},
     "volume": {"list": "ls", "remove": "rm"},
     "context": {"list": "ls", "remove": "rm"},
@@ -96,7 +107,12 @@ VERB_ALIASES: dict[str, dict[str, str]] = {
 # Top-level commands: docker's shortcuts (same target as the group verb) and root-only commands.
 TOP: dict[str, Entry] = {
     "ps": Entry(VERBS["container"]["ls"].target, "List containers", "Common Commands"),
+    "build": Entry(VERBS["image"]["build"].target, VERBS["image"]["build"].help, "Common Commands"),
+    "pull": Entry(VERBS["image"]["pull"].target, VERBS["image"]["pull"].help, "Common Commands"),
+    "push": Entry(VERBS["image"]["push"].target, VERBS["image"]["push"].help, "Common Commands"),
     "images": Entry(VERBS["image"]["ls"].target, "List images", "Common Commands"),
+    "login": Entry("pydock.cli.login:command", "Authenticate to a registry", "Common Commands"),
+    "logout": Entry("pydock.cli.logout:command", "Log out from a registry", "Common Commands"),
     "version": Entry("pydock.cli.system.version:command", "Show the Docker version information", "Common Commands"),
     "info": Entry(VERBS["system"]["info"].target, "Display system-wide information", "Common Commands"),
     "inspect": Entry("pydock.cli.inspect:command", "Return low-level information on Docker objects"),
@@ -109,6 +125,11 @@ TOP: dict[str, Entry] = {
 for _verb in ("attach", "commit", "cp", "create", "diff", "kill", "logs", "pause", "port", "rename", "restart", "rm",
               "start", "stop", "top", "unpause", "update", "wait"):
     TOP[_verb] = Entry(VERBS["container"][_verb].target, VERBS["container"][_verb].help)
+TOP["stats"] = Entry(VERBS["container"]["stats"].target, VERBS["container"]["stats"].help)
+for _verb in ("history", "load", "save", "tag"):
+    TOP[_verb] = Entry(VERBS["image"][_verb].target, VERBS["image"][_verb].help)
+TOP["rmi"] = Entry(VERBS["image"]["rm"].target, "Remove one or more images")
+TOP["events"] = Entry(VERBS["system"]["events"].target, VERBS["system"]["events"].help)
 
 SECTION_ORDER = ("Common Commands", "Management Commands", "Commands")
 

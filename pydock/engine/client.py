@@ -34,11 +34,14 @@ def version_tuple(v: str) -> tuple[int, ...]:
         return (0,)
 
 
-def encode_query(params: dict | None) -> str:
+def encode_query(params: dict | list[tuple[str, str]] | None) -> str:
     """Go's url.Values.Encode: keys sorted; we drop None and False, send True as 1, dicts and lists as
-    JSON, and a tuple as the key repeated once per value (`names=a&names=b`)."""
+    JSON, and a tuple as the key repeated once per value (`names=a&names=b`). A list of (key, value)
+    pairs is sent as it is."""
     if not params:
         return ""
+    if isinstance(params, list):  # (key, value) pairs already in the order to send (e.g. /build's query)
+        return "?" + urlencode(params)
     items = []
     for key in sorted(params):
         value = params[key]

@@ -22,7 +22,10 @@ class _PlainTransport(httpx.HTTPTransport):
     def __init__(self, uds: str | None = None):  # noqa: super().__init__ deliberately not called
         import httpcore
 
-        self._pool = httpcore.ConnectionPool(ssl_context=None, uds=uds, max_connections=32, keepalive_expiry=5.0)
+        # no limit on connections: every followed stream (stats of 50 containers, logs -f of several)
+        # holds one for as long as it runs, and a capped pool would make the next request wait forever
+        self._pool = httpcore.ConnectionPool(ssl_context=None, uds=uds, max_connections=None,
+                                             max_keepalive_connections=32, keepalive_expiry=5.0)
 
 
 def base_url(endpoint: Endpoint) -> str:
@@ -42,7 +45,8 @@ def make_transport(endpoint: Endpoint) -> httpx.BaseTransport:
         return _PlainTransport(uds=host[len("unix://") :])
     if not endpoint.tls:
         return _PlainTransport()
-    return httpx.HTTPTransport(verify=_ssl_context(endpoint))
+    return httpx.HTTPTransport(verify=_ssl_context(endpoint),
+                               limits=httpx.Limits(max_connections=None, max_keepalive_connections=32))
 
 
 def _ssl_context(endpoint: Endpoint):

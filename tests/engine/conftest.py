@@ -104,10 +104,12 @@ class Objects:
         assert r.returncode == 0, r
         return name
 
-    def image(self, tag: str) -> str:
-        """A tagged child image of the test image (docker tag shares layers; labels need a build)."""
-        r = run_docker("build", "-q", "--label", LABEL, "-t", tag, "-", input=f"FROM {TEST_IMAGE}\nLABEL x={tag}\n",
-                       env={"DOCKER_BUILDKIT": "0"})
+    def image(self, tag: str, *labels: str) -> str:
+        """A tagged child image of the test image (docker tag shares layers; labels need a build).
+        `labels` are extra `k=v` labels, e.g. one a module filters on alone."""
+        extra = [a for label in labels for a in ("--label", label)]
+        r = run_docker("build", "-q", "--label", LABEL, *extra, "-t", tag, "-",
+                       input=f"FROM {TEST_IMAGE}\nLABEL x={tag}\n", env={"DOCKER_BUILDKIT": "0"})
         assert r.returncode == 0, r
         return tag
 

@@ -16,6 +16,7 @@ from tests.engine.differential import assert_same
 from tests.engine.test_run import Pty, pty_session, pydock_argv, state, until  # noqa: F401 - pty_session is a fixture
 
 TAG = uuid.uuid4().hex[:8]
+pytestmark = pytest.mark.usefixtures("remove_module_containers")
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,11 @@ import time
 
 import pytest
 
+from tests.engine.conftest import LABEL
 from tests.engine.differential import assert_same
+
+# images of other modules (builds, tags) share the session LABEL: this module filters on its own label
+MODULE_LABEL = f"pydock.test.images={LABEL.partition('=')[2]}"
 
 
 @pytest.fixture(scope="module")
@@ -16,13 +20,13 @@ def images():
     o = Objects()
     made = []
     for name, tag in (("a", "v1"), ("b", "latest")):
-        made.append(o.image(f"pydock-test/img-{name}:{tag}"))
+        made.append(o.image(f"pydock-test/img-{name}:{tag}", MODULE_LABEL))
         time.sleep(1.1)  # the daemon orders images by Created (seconds); equal seconds come in any order
     return made
 
 
-def flt(label):
-    return ("--filter", f"label={label}")
+def flt():
+    return ("--filter", f"label={MODULE_LABEL}")
 
 
 @pytest.mark.parametrize("flags", [
@@ -31,11 +35,11 @@ def flt(label):
     ("--format", "table {{.Repository}}\t{{.ID}}\t{{.CreatedAt}}"), ("--format", "{{.Digest}}"),
     ("--digests=false",), ("-a=true",), ("-a=0",),
 ])
-def test_images(images, label, flags):
-    assert_same("images", *flags, *flt(label))
+def test_images(images, flags):
+    assert_same("images", *flags, *flt())
 
 
-def test_reference_argument(images, label):
+def test_reference_argument(images):
     assert_same("images", "pydock-test/img-a")
     assert_same("images", "pydock-test/img-a:v1", "-q")
     assert_same("images", "pydock-test/img-*")
@@ -43,8 +47,8 @@ def test_reference_argument(images, label):
 
 @pytest.mark.parametrize("expr", ["dangling=false", "reference=pydock-test/img-b", "before=pydock-test/img-b:latest",
                                   "since=pydock-test/busybox:latest"])
-def test_filters(images, label, expr):
-    assert_same("images", "--filter", expr, *flt(label))
+def test_filters(images, expr):
+    assert_same("images", "--filter", expr, *flt())
 
 
 @pytest.mark.parametrize("args", [("--filter", "bogus=1"), ("--format", "{{.Nope}}"), ("--format", "{{.ID"), ("--digests=maybe",)])

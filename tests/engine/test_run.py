@@ -22,6 +22,7 @@ from tests.engine.conftest import LABEL, TEST_IMAGE
 from tests.engine.differential import as_pydock, assert_same
 
 TAG = uuid.uuid4().hex[:8]
+pytestmark = pytest.mark.usefixtures("remove_module_containers")
 TRAP_INT = 'trap "echo got INT; exit 9" INT; i=0; while [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done'
 
 

@@ -132,6 +132,7 @@ def test_query_encoding_sorted_like_go():
     # several values of one key, as Go's url.Values sends them (`docker save a b` -> names=a&names=b)
     assert encode_query({"names": ("busybox:1", "b"), "z": 1}) == "?names=busybox%3A1&names=b&z=1"
     assert encode_query({"names": ()}) == ""
+    assert encode_query([("t", "a:1"), ("t", "b"), ("q", "1")]) == "?t=a%3A1&t=b&q=1"  # pairs: as given
 
 
 def test_body_is_json_with_content_type():

@@ -2,7 +2,8 @@
 
 - `create_container(app, req, quiet=False) -> str`: the flag checks that need the daemon, --cidfile,
   `--pull always`, POST /containers/create, and on a 404 with `--pull missing` the implicit pull
-  (progress as plain lines on stderr) and one retry; then the warnings and the cidfile. Returns the ID.
+  (progress on stderr through pydock.render.progress, credentials from pydock.auth) and one retry;
+  then the warnings and the cidfile. Returns the ID.
 - `dry_run_text(req) -> str`: the request(s) that would be sent, for `--dry-run`.
 
 Errors are PydockError values with docker's text and exit status 1, as `docker create` has them;
@@ -182,74 +183,53 @@ def pull_target(image: str) -> PullTarget | None:
 
 
 def pull_image(app, target: PullTarget, platform: str | None, quiet: bool) -> None:
-    """POST /images/create, the progress rendered as docker does on a non-terminal, to stderr."""
+    """POST /images/create, the progress rendered as docker does to stderr (pydock.render.progress:
+    rich on a terminal, docker's plain lines otherwise; nothing with quiet, but errors still end it)."""
     from ...engine.api import images
     from ...engine.jsonstream import iter_json
+    from ...render.progress import display_json_messages
 
     auth = registry_auth(app, target.from_image)
     with images.pull_stream(app.engine, target.from_image, target.tag, platform=platform,
                             registry_auth=auth) as resp:
-        for message in iter_json(app.engine.iter_bytes(resp)):
-            line = progress_line(message)
-            if line and not quiet:
-                app.err.write(line)
-                app.err.flush()
+        messages = iter_json(app.engine.iter_bytes(resp))
+        if quiet:
+            display_json_messages(messages, _Discard(), tty=False)
+        else:
+            display_json_messages(messages, app.err, tty=_is_tty(app.err))
+
+
+class _Discard:
+    def write(self, text):
+        return len(text)
+
+    def flush(self):
+        pass
+
+
+def _is_tty(stream) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def progress_line(message: dict) -> str:
-    """jsonmessage.Display for a non-terminal: progress updates are dropped, errors raised."""
-    from ...errors import StreamError
+    """jsonmessage.Display for a non-terminal (pydock.render.progress): "" when docker prints nothing;
+    an error message raises StreamError."""
+    from ...engine.jsonstream import check_error
+    from ...render.progress import plain_line
 
-    detail = message.get("errorDetail")
-    if detail is not None:
-        raise StreamError(detail.get("message") or "", detail.get("code"))
+    check_error(message)
     if "aux" in message:
         return ""
-    progress = message.get("progressDetail")
-    if progress is not None and not message.get("stream") and _has_progress(progress):
-        return ""
-    prefix = _time_prefix(message) + (f"{message['id']}: " if message.get("id") else "") \
-        + (f"(from {message['from']}) " if message.get("from") else "")
-    if message.get("progress"):
-        return f"{prefix}{message.get('status', '')} {message['progress']}"
-    if message.get("stream"):
-        return prefix + message["stream"]
-    return f"{prefix}{message.get('status', '')}\n"
-
-
-def _has_progress(progress: dict) -> bool:
-    return (progress.get("current") or 0) > 0 or (progress.get("total") or 0) > 0
-
-
-def _time_prefix(message: dict) -> str:
-    import datetime
-
-    nanos = message.get("timeNano") or (message.get("time") or 0) * 1_000_000_000
-    if not nanos:
-        return ""
-    when = datetime.datetime.fromtimestamp(nanos // 1_000_000_000).astimezone()
-    offset = when.strftime("%z")
-    zone = "Z" if offset == "+0000" else f"{offset[:3]}:{offset[3:]}"
-    return when.strftime("%Y-%m-%dT%H:%M:%S") + f".{nanos % 1_000_000_000:09d}{zone} "
+    return plain_line(message)
 
 
 def registry_auth(app, from_image: str) -> str:
-    """X-Registry-Auth: URL-safe base64 of the stored credentials for the image's registry, `e30=` if none.
-    Only plain `auths` entries are read (no credential helpers)."""
-    import base64
+    """X-Registry-Auth for the image's registry (pydock.auth: config.json auths, credsStore, credHelpers),
+    `e30=` without credentials."""
+    from ...auth.store import registry_auth as header
 
-    domain = from_image.split("/", 1)[0]
-    key = "https://index.docker.io/v1/" if domain == "docker.io" else domain
-    entry = (app.config.get("auths") or {}).get(key) or {}
-    auth: dict = {}
-    if entry.get("auth"):
-        user, _, password = base64.b64decode(entry["auth"]).decode("utf-8", "replace").partition(":")
-        auth = {"username": user, "password": password}
-    if entry.get("identitytoken"):
-        auth["identitytoken"] = entry["identitytoken"]
-    if auth:
-        auth["serveraddress"] = key
-    return base64.urlsafe_b64encode(json.dumps(auth, separators=(",", ":")).encode()).decode()
+    return header(app.config, from_image)
 
 
 # -- --cidfile ---------------------------------------------------------------------------------------

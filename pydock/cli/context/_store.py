@@ -271,30 +271,7 @@ def save_current_context(app, value: str) -> None:
 
 
 def write_config(path: Path, data: dict) -> None:
-    import tempfile
+    """config.json through the one atomic writer (pydock.config.write_config_file)."""
+    from ...config import write_config_file
 
-    target = Path(os.path.realpath(path))
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    text = go_escape(json.dumps(data, ensure_ascii=False, indent="\t")).encode()
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text)
-        _copy_permissions(target, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        _unlink_quietly(tmp)
-        raise
-
-
-def _copy_permissions(source: Path, dest: str) -> None:
-    """docker's copyFilePermissions: mode and owner of the file being replaced, when there is one."""
-    try:
-        st = source.stat()
-    except OSError:
-        return
-    try:
-        os.chmod(dest, st.st_mode & 0o7777)
-        os.chown(dest, st.st_uid, st.st_gid)
-    except OSError:
-        pass
+    write_config_file(path, data)

@@ -170,3 +170,12 @@ def attach(engine, name: str, params: dict):
 
 def resize(engine, name: str, height: int, width: int) -> None:
     engine.request("POST", f"/containers/{container_id(name)}/resize", {"h": height, "w": width})
+
+
+# -- stats (issue 5) --------------------------------------------------------------------------------
+
+def stats(engine, name: str, *, stream: bool = True, one_shot: bool = False):
+    """Context manager over `GET /containers/{name}/stats`: one JSON object per sample (every second
+    while streaming; one object, with precpu_stats primed by the daemon, when not)."""
+    params = {"stream": "1" if stream else "0", "one-shot": one_shot or None}
+    return engine.stream("GET", f"/containers/{container_id(name)}/stats", params)

@@ -1,0 +1,1 @@
+"""`pydock build` internals: .dockerignore matching and the streamed build context (pure or file-system only)."""
