@@ -5,7 +5,6 @@ Shared with the docker CLI on purpose: the same files, the same precedence, so a
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -166,11 +165,18 @@ class Endpoint:
 
 
 def context_meta_dir(directory: Path, name: str) -> Path:
-    return directory / "contexts" / "meta" / hashlib.sha256(name.encode()).hexdigest()
+    return directory / "contexts" / "meta" / _digest(name)
 
 
 def context_tls_dir(directory: Path, name: str) -> Path:
-    return directory / "contexts" / "tls" / hashlib.sha256(name.encode()).hexdigest() / "docker"
+    return directory / "contexts" / "tls" / _digest(name) / "docker"
+
+
+def _digest(name: str) -> str:
+    """A context's directory name: sha256 of its name (hashlib costs ~4 ms, paid only with contexts)."""
+    import hashlib
+
+    return hashlib.sha256(name.encode()).hexdigest()
 
 
 def load_context(directory: Path, name: str) -> dict:
