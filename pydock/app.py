@@ -62,6 +62,14 @@ class App:
             debug=self.options.debug or self.options.log_level == "debug",
         )
 
+    def proxy_settings(self) -> dict:
+        """config.json `proxies` (ParseProxyConfig): the entry for this daemon's host, else `default`.
+        run/create turn it into env vars, build into build args."""
+        proxies = self.config.get("proxies") or {}
+        if not isinstance(proxies, dict) or not proxies:
+            return {}
+        return proxies.get(self.endpoint.host) or proxies.get("default") or {}
+
     def out_is_tty(self) -> bool:
         isatty = getattr(self.out, "isatty", None)
         return bool(isatty and isatty())

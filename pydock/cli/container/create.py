@@ -29,16 +29,8 @@ def command(app, args, dry_run, **values):
     from ._createflow import create_container, dry_run_text
 
     image, command_ = args[0], tuple(args[1:])
-    req = build_request(values, image, command_, environ=dict(os.environ), cwd=os.getcwd(), proxies=_proxies(app))
+    req = build_request(values, image, command_, environ=dict(os.environ), cwd=os.getcwd(), proxies=app.proxy_settings())
     if dry_run:
         app.write(dry_run_text(req))
         return
     app.write(create_container(app, req, quiet=bool(values.get("quiet"))) + "\n")
-
-
-def _proxies(app) -> dict:
-    """config.json `proxies`: the entry for this daemon's host, else `default` (ParseProxyConfig)."""
-    proxies = app.config.get("proxies") or {}
-    if not proxies:
-        return {}
-    return proxies.get(app.endpoint.host) or proxies.get("default") or {}

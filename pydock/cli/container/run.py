@@ -52,7 +52,7 @@ def command(app, args, detach, detach_keys, sig_proxy, dry_run, **values):
     from ._createflags import build_request
 
     req = build_request(values, args[0], tuple(args[1:]), environ=dict(os.environ), cwd=os.getcwd(),
-                        proxies=proxy_settings(app))
+                        proxies=app.proxy_settings())
     opts = RunOptions(req, detach, sig_proxy, detach_keys, bool(values.get("quiet")))
     if detach:
         opts = detached(opts, attach_flags=bool(values.get("attach")))
@@ -75,14 +75,6 @@ def _sort_flags(cmd: click.Command) -> click.Command:
 
 
 command = _sort_flags(command)
-
-
-def proxy_settings(app) -> dict:
-    """config.json `proxies`: the entry for this daemon's host, else `default` (ParseProxyConfig)."""
-    proxies = app.config.get("proxies") or {}
-    if not isinstance(proxies, dict) or not proxies:
-        return {}
-    return proxies.get(app.endpoint.host) or proxies.get("default") or {}
 
 
 def detached(opts: RunOptions, *, attach_flags: bool) -> RunOptions:

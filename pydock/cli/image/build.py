@@ -244,7 +244,7 @@ def run_build(app, context: str, opts, *, dockerfile: str = "", iidfile: str = "
         body = _gzip(body)
     body = _Counted(body, _Progress(prog_out, tty))
 
-    proxies = _proxies(app)
+    proxies = app.proxy_settings()
     query = build_query(opts, dockerfile=rel_dockerfile, proxies=proxies)
     auth = registry_config_header(_all_credentials(app))
 
@@ -328,14 +328,6 @@ def _all_credentials(app) -> dict[str, dict]:
         except (PydockError, AuthConfigError, OSError):
             continue
     return {server: auth.to_json() for server, auth in found.items()}
-
-
-def _proxies(app) -> dict:
-    """config.json `proxies`: the entry for this daemon's host, else `default` (ParseProxyConfig)."""
-    proxies = app.config.get("proxies") or {}
-    if not isinstance(proxies, dict) or not proxies:
-        return {}
-    return proxies.get(app.endpoint.host) or proxies.get("default") or {}
 
 
 def _os_error(op: str, path: str, e: OSError) -> str:
