@@ -542,8 +542,13 @@ def test_pull_that_downloads_layers_prints_dockers_lines(cfg):
         ours = run_pydock("pull", ref_p, env=env)
         assert theirs.returncode == ours.returncode == 0, (theirs, ours)
         assert "Pull complete" in ours.stdout and "Already exists" in ours.stdout
-        assert ours.stdout == theirs.stdout.replace(":d", ":p").replace("\nd: ", "\np: ").replace(
-            "d: Pulling from", "p: Pulling from"), (theirs.stdout, ours.stdout)
+        # the daemon sends "Verifying Checksum" for a small layer only when its download outlasts a
+        # progress tick: a matter of timing between the two pulls, not of rendering, so it is left out
+        def states(text: str) -> str:
+            return "".join(line for line in text.splitlines(True) if not line.endswith(": Verifying Checksum\n"))
+
+        assert states(ours.stdout) == states(theirs.stdout.replace(":d", ":p").replace("\nd: ", "\np: ").replace(
+            "d: Pulling from", "p: Pulling from")), (theirs.stdout, ours.stdout)
         assert "\x1b" not in ours.stdout + ours.stderr
         size = json.loads(run_docker("image", "inspect", ref_p).stdout)[0]["Size"]
         from pydock.render.humanize import human_size
