@@ -49,6 +49,26 @@ def run_docker(*args, env: dict | None = None, input: str | None = None, timeout
     return Result(args, p.returncode, p.stdout, p.stderr)
 
 
+def read_pty(master: int, idle_timeout: float = 30.0) -> bytes:
+    """Everything a program writes to the pseudo-terminal whose master side is `master`, until it closes
+    its side (EOF, or EIO on Linux) or stays silent for `idle_timeout` seconds; closes `master`."""
+    import select
+
+    chunks = []
+    try:
+        while select.select([master], [], [], idle_timeout)[0]:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the slave side is closed
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(master)
+    return b"".join(chunks)
+
+
 @pytest.fixture
 def pydock():
     return run_pydock

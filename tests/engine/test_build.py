@@ -19,7 +19,7 @@ import tarfile
 
 import pytest
 
-from tests.conftest import ROOT, Result, _env
+from tests.conftest import ROOT, Result, _env, read_pty
 from tests.engine.conftest import LABEL, RUN_ID, TEST_IMAGE
 from tests.engine.differential import as_pydock
 
@@ -435,16 +435,7 @@ def _on_a_terminal(args: list[str], env: dict | None = None) -> tuple[int, str]:
     p = subprocess.Popen([sys.executable, "-m", "pydock", *args], stdout=slave, stderr=slave, stdin=subprocess.DEVNULL,
                          env=_env({**ENV, **(env or {})}), cwd=ROOT)
     os.close(slave)
-    out = bytearray()
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the other side is closed
-            break
-        if not data:
-            break
-        out += data
-    os.close(master)
+    out = read_pty(master)
     return p.wait(timeout=120), out.decode("utf-8", "replace")
 
 

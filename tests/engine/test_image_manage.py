@@ -16,7 +16,7 @@ import tempfile
 
 import pytest
 
-from tests.conftest import ROOT, run_docker, run_pydock
+from tests.conftest import ROOT, read_pty, run_docker, run_pydock
 from tests.engine.conftest import LABEL, RUN_ID, TEST_IMAGE
 from tests.engine.differential import as_pydock, assert_same
 
@@ -375,7 +375,6 @@ def test_load_from_a_terminal_stdin_is_refused():
 def test_load_on_a_terminal_draws_progress_and_loads(tmp_path):
     """On a terminal docker asks for the engine's progress (quiet=0): the layer lines, then the report."""
     import pty
-    import select
 
     name = f"{REPO}-ttyload:1"
     ident = build(name, "ttyload", extra="RUN echo hi > /hello\n")
@@ -388,16 +387,7 @@ def test_load_on_a_terminal_draws_progress_and_loads(tmp_path):
             p = subprocess.Popen([sys.executable, "-m", "pydock", "load"], stdin=stdin, stdout=slave,
                                  stderr=subprocess.PIPE, env=dict(os.environ, PYTHONPATH=str(ROOT)))
         os.close(slave)
-        out = b""
-        while select.select([master], [], [], 30)[0]:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            out += data
-        os.close(master)
+        out = read_pty(master)
         assert p.wait(timeout=60) == 0, p.stderr.read()
         assert b"Loading layer" in out
         assert out.endswith(f"Loaded image: {name}\r\n".encode())

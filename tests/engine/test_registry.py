@@ -423,30 +423,17 @@ def test_helper_missing_from_path(cfg):
 def run_on_pty(args, env) -> tuple[int, str]:
     """pydock with stdout and stderr on a pseudo-terminal: (exit status, everything it drew)."""
     import pty
-    import select
     import subprocess
 
-    from tests.conftest import _env
+    from tests.conftest import _env, read_pty
 
     master, slave = pty.openpty()
     proc = subprocess.Popen([sys.executable, "-m", "pydock", *args], stdin=subprocess.DEVNULL, stdout=slave,
                             stderr=slave, env=_env({**env, "COLUMNS": "120"}))
     os.close(slave)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([master], [], [], 30)
-        if not ready:
-            break
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
+    out = read_pty(master)
     proc.wait(timeout=60)
-    os.close(master)
-    return proc.returncode, b"".join(chunks).decode("utf-8", "replace")
+    return proc.returncode, out.decode("utf-8", "replace")
 
 
 def test_pull_and_push_on_a_terminal(source_image, cfg):

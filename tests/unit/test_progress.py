@@ -251,24 +251,14 @@ def test_pty_terminal_redraws_and_pipe_has_no_escape_codes(tmp_path):
 
     import pty
 
+    from tests.conftest import read_pty
+
     master, slave = pty.openpty()
-    try:
-        p = subprocess.Popen([sys.executable, str(script), json.dumps(PULL)], stdout=slave, stderr=subprocess.PIPE,
-                             env=env)
-        os.close(slave)
-        chunks = []
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        p.wait(timeout=30)
-    finally:
-        os.close(master)
-    text = b"".join(chunks).decode()
+    p = subprocess.Popen([sys.executable, str(script), json.dumps(PULL)], stdout=slave, stderr=subprocess.PIPE,
+                         env=env)
+    os.close(slave)
+    text = read_pty(master).decode()
+    p.wait(timeout=30)
     assert p.returncode == 0
     assert re.search(r"\x1b\[\d*A", text), text  # redrawn in place
     assert "Total (2 layers)" in text
