@@ -61,6 +61,14 @@ class EngineError(PydockError):
 class EngineUnavailable(EngineError):
     """The daemon could not be reached at all."""
 
+    @classmethod
+    def not_running(cls, host: str) -> "EngineUnavailable":
+        return cls(f"Cannot connect to the Docker daemon at {host}. Is the docker daemon running?")
+
+    @classmethod
+    def permission_denied(cls, host: str, detail) -> "EngineUnavailable":
+        return cls(f"permission denied while trying to connect to the Docker daemon socket at {host}: {detail}")
+
 
 class DaemonError(EngineError):
     """The daemon answered with an error status: 'Error response from daemon: <message>'."""

@@ -220,11 +220,10 @@ class Engine:
             yield
         except httpx.ConnectError as e:
             if isinstance(e.__context__, PermissionError) or "Permission denied" in str(e):
-                raise EngineUnavailable(
-                    f"permission denied while trying to connect to the Docker daemon socket at {host}: {e}") from None
-            raise EngineUnavailable(f"Cannot connect to the Docker daemon at {host}. Is the docker daemon running?") from None
+                raise EngineUnavailable.permission_denied(host, e) from None
+            raise EngineUnavailable.not_running(host) from None
         except httpx.TimeoutException:
-            raise EngineUnavailable(f"Cannot connect to the Docker daemon at {host}. Is the docker daemon running?") from None
+            raise EngineUnavailable.not_running(host) from None
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
             detail = str(e) or type(e).__name__
             if "malformed" in detail.lower() or "illegal" in detail.lower() or "invalid" in detail.lower():

@@ -170,10 +170,9 @@ def connect(endpoint: Endpoint, base_url: str) -> tuple[socket.socket, str]:
             sock = _ssl_context(endpoint).wrap_socket(sock, server_hostname=url.hostname)
         return sock, url.netloc
     except PermissionError as e:
-        raise EngineUnavailable(f"permission denied while trying to connect to the Docker daemon socket at {host}: "
-                                f"{e}") from None
+        raise EngineUnavailable.permission_denied(host, e) from None
     except OSError:
-        raise EngineUnavailable(f"Cannot connect to the Docker daemon at {host}. Is the docker daemon running?") from None
+        raise EngineUnavailable.not_running(host) from None
 
 
 def open_response(endpoint: Endpoint, base_url: str, method: str, target: str, headers: dict[str, str],
