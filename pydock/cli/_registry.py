@@ -24,6 +24,7 @@ GROUPS: dict[str, Entry] = {
     "network": Entry("", "Manage networks", "Management Commands"),
     "volume": Entry("", "Manage volumes", "Management Commands"),
     "context": Entry("", "Manage contexts", "Management Commands"),
+    "compose": Entry("pydock.cli.compose:group", "Docker Compose", "Management Commands"),
 }
 
 VERBS: dict[str, dict[str, Entry]] = {
@@ -94,6 +95,10 @@ VERBS: dict[str, dict[str, Entry]] = {
         "show": Entry("pydock.cli.context.show:command", "Print the name of the current context"),
         "use": Entry("pydock.cli.context.use:command", "Set the current docker context"),
     },
+}
+
+# `compose` verbs: one module each under pydock/cli/compose/ (add a line when a verb lands).
+VERBS["compose"] = {
 }
 
 VERB_ALIASES: dict[str, dict[str, str]] = {

@@ -18,6 +18,8 @@ from tests.conftest import run_docker
 TEST_IMAGE = "pydock-test/busybox:latest"
 RUN_ID = uuid.uuid4().hex[:12]
 LABEL = f"pydock.test={RUN_ID}"
+# Compose projects made by tests are named `<COMPOSE_PREFIX>-...`; the session removes all of them.
+COMPOSE_PREFIX = f"pdt{RUN_ID[:8]}"
 
 
 def _engine_available() -> str | None:
@@ -65,6 +67,41 @@ def _cleanup():
     images = run_docker("images", "-q", "--filter", flt).stdout.split()
     if images:
         run_docker("rmi", "-f", *sorted(set(images)))
+    remove_compose_projects(COMPOSE_PREFIX)
+
+
+def remove_compose_projects(prefix: str) -> None:
+    """Every container, network, volume and image whose compose project label starts with `prefix`."""
+    key = "com.docker.compose.project"
+
+    def ids(*ls: str, field: str = ".ID") -> list[str]:
+        rows = run_docker(*ls, "--filter", f"label={key}", "--format", "{{%s}} {{.Label \"%s\"}}" % (field, key))
+        return sorted({r.split(" ", 1)[0] for r in rows.stdout.splitlines()
+                       if " " in r and r.split(" ", 1)[1].startswith(prefix)})
+
+    if found := ids("ps", "-a"):
+        run_docker("rm", "-f", "-v", *found)
+    if found := ids("network", "ls"):
+        run_docker("network", "rm", *found)
+    if found := ids("volume", "ls", field=".Name"):
+        run_docker("volume", "rm", "-f", *found)
+    images = run_docker("images", "-q", "--no-trunc", "--filter", f"label={key}").stdout.split()
+    if images:
+        fmt = "{{.Id}} {{index .Config.Labels \"%s\"}}" % key
+        rows = run_docker("image", "inspect", "--format", fmt, *sorted(set(images))).stdout.splitlines()
+        found = [r.split(" ", 1)[0] for r in rows if " " in r and r.split(" ", 1)[1].startswith(prefix)]
+        if found:
+            run_docker("rmi", "-f", *found)
+
+
+@pytest.fixture
+def compose_project(request) -> str:
+    """A project name unique to this test (`<prefix>-<test name>`), cleaned up when the test ends."""
+    import re
+
+    name = f"{COMPOSE_PREFIX}-" + re.sub(r"[^a-z0-9_-]", "", request.node.name.lower())[:40]
+    yield name
+    remove_compose_projects(name)
 
 
 @pytest.fixture(scope="module")
