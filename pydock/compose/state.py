@@ -1,0 +1,71 @@
+"""A project's objects on the engine, found by labels (never by names), as v2's getContainers does."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from . import labels
+
+# which one-off (`compose run`) containers a listing includes
+ONEOFF_INCLUDE, ONEOFF_EXCLUDE, ONEOFF_ONLY = "include", "exclude", "only"
+
+
+def container_filters(project: str, *, oneoff: str = ONEOFF_EXCLUDE, services: Iterable[str] = ()) -> dict:
+    """v2's getDefaultFilters: the project label, the service label when exactly one service is named,
+    the config-hash label's presence, then the one-off label."""
+    services = list(services)
+    wanted = [labels.project_filter(project)]
+    if len(services) == 1:
+        wanted.append(labels.service_filter(services[0]))
+    wanted.append(labels.CONFIG_HASH)
+    if oneoff == ONEOFF_ONLY:
+        wanted.append(labels.oneoff_filter(True))
+    elif oneoff == ONEOFF_EXCLUDE:
+        wanted.append(labels.oneoff_filter(False))
+    return {"label": wanted}
+
+
+def containers(engine, project: str, *, oneoff: str = ONEOFF_EXCLUDE, all: bool = True,
+               services: Iterable[str] = ()) -> list[dict]:
+    """`GET /containers/json` summaries of the project's containers (several services: filtered here)."""
+    from ..engine.api import containers as api
+
+    services = list(services)
+    found = api.list(engine, all=all, filters=container_filters(project, oneoff=oneoff, services=services)) or []
+    if len(services) > 1:
+        found = [c for c in found if (c.get("Labels") or {}).get(labels.SERVICE) in services]
+    return found
+
+
+def number(summary: dict) -> int:
+    """The container-number label (0 when missing or not a number)."""
+    try:
+        return int((summary.get("Labels") or {}).get(labels.CONTAINER_NUMBER, "0"))
+    except ValueError:
+        return 0
+
+
+def service_of(summary: dict) -> str:
+    return (summary.get("Labels") or {}).get(labels.SERVICE, "")
+
+
+def is_oneoff(summary: dict) -> bool:
+    return (summary.get("Labels") or {}).get(labels.ONEOFF) == "True"
+
+
+def name_of(summary: dict) -> str:
+    """The container's name without the leading slash."""
+    names = summary.get("Names") or [""]
+    return names[0].lstrip("/")
+
+
+def networks(engine, project: str) -> list[dict]:
+    from ..engine.api import networks as api
+
+    return api.list(engine, filters={"label": [labels.project_filter(project)]})
+
+
+def volumes(engine, project: str) -> list[dict]:
+    from ..engine.api import volumes as api
+
+    return api.list(engine, filters={"label": [labels.project_filter(project)]})
