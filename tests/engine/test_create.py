@@ -27,7 +27,7 @@ from tests.engine.conftest import LABEL, TEST_IMAGE
 from tests.engine.differential import as_pydock, assert_same
 
 TAG = uuid.uuid4().hex[:8]
-SUBNET = "172.31.251.0/24"
+SUBNET = "10.213.251.0/24"  # outside the daemon's default pools (172.17-31/16, 192.168/20): auto-allocated networks never overlap it
 SUBNET6 = "fd00:5e1e:c7ed::/64"
 
 # -- fixtures ----------------------------------------------------------------------------------------
@@ -153,8 +153,8 @@ CASES = {
     "tmpfs": (("--tmpfs", "/run:rw,size=1m", "--tmpfs", "/t"), ()),
     "volumes-from": (("--volumes-from", "{target}:ro"), ()),
     "network-user": (("--network", "{net}", "--network-alias", "web", "--network-alias", "www",
-                      "--ip", "172.31.251.10", "--ip6", "fd00:5e1e:c7ed::10", "--link", "{target}:db"), ()),
-    "network-long": (("--network", "name={net},alias=a1,ip=172.31.251.11,driver-opt=com.example=x",), ()),
+                      "--ip", "10.213.251.10", "--ip6", "fd00:5e1e:c7ed::10", "--link", "{target}:db"), ()),
+    "network-long": (("--network", "name={net},alias=a1,ip=10.213.251.11,driver-opt=com.example=x",), ()),
     "net-alias-hidden": (("--net", "{net}", "--net-alias", "hidden"), ()),
     "network-host": (("--network", "host",), ()),
     "network-none": (("--network", "none",), ()),
