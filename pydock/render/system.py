@@ -281,8 +281,15 @@ INFO_FIELDS = (
     F("DiscoveredDevices", kind=ListOf(DEVICE), omitempty=True), F("Containerd", kind=Ptr(CONTAINERD), omitempty=True),
     F("Warnings", kind="l"),
 )
+PLUGIN = Schema("manager.Plugin", (
+    Embed(Schema("metadata.Metadata", tuple(F(n, omitempty=True) for n in (
+        "SchemaVersion", "Vendor", "Version", "ShortDescription", "URL"))), "Metadata"),
+    F("Name", omitempty=True), F("Path", omitempty=True), F("Err", kind="a", omitempty=True),
+    F("ShadowedPaths", kind="l", omitempty=True),
+))
 CLIENT_INFO = Schema("*system.clientInfo", (
-    F("Debug", kind="b"), Embed(CLIENT_VERSION, "clientVersion"), F("Plugins", kind="l"), F("Warnings", kind="l"),
+    F("Debug", kind="b"), Embed(CLIENT_VERSION, "clientVersion"), F("Plugins", kind=ListOf(PLUGIN)),
+    F("Warnings", kind="l"),
 ))
 CLIENT_FIELDS = (F("ClientInfo", kind=Ptr(CLIENT_INFO), omitempty=True), F("ClientErrors", kind="l", omitempty=True))
 DOCKER_INFO = Schema("system.dockerInfo", (Embed(Schema("system.Info", INFO_FIELDS), "Info"),
@@ -426,8 +433,16 @@ def _nonempty(label: str, value) -> str:
 
 
 def _client_info_lines(c: dict) -> str:
-    return (_nonempty(" Version:   ", c.get("Version", "")) + _println(" Context:   ", c.get("Context", ""))
-            + _println(" Debug Mode:", bool(c.get("Debug"))))
+    lines = (_nonempty(" Version:   ", c.get("Version", "")) + _println(" Context:   ", c.get("Context", ""))
+             + _println(" Debug Mode:", bool(c.get("Debug"))))
+    plugins = c.get("Plugins") or []
+    if plugins:
+        lines += " Plugins:\n"
+    for p in plugins:
+        lines += f"  {p['Name']}: {p['ShortDescription']} ({p['Vendor']})\n"
+        lines += f"    Version:  {p['Version']}\n" if p.get("Version") else ""
+        lines += f"    Path:     {p['Path']}\n" if p.get("Path") else ""
+    return lines
 
 
 def _server_info_lines(i: dict, username: str, client_debug: bool) -> tuple[str, list[str]]:
@@ -681,10 +696,18 @@ def client_version(*, version: str, api_version: str, default_api_version: str, 
             "BuildTime": build_time, "Context": context}
 
 
-def client_info(cv: dict, *, debug: bool) -> dict:
-    """docker info's clientInfo: no negotiated API version (docker does not connect for it), no plugins."""
+def client_info(cv: dict, *, debug: bool, plugins: list[dict] | None = None) -> dict:
+    """docker info's clientInfo: no negotiated API version (docker does not connect for it); `plugins` as
+    docker lists its CLI plugins (pydock has no plugin loader: its one entry is the built-in `compose`)."""
     data = {k: v for k, v in cv.items() if k != "ApiVersion"}
-    return {"Debug": debug, **data, "Plugins": [], "Warnings": None}
+    return {"Debug": debug, **data, "Plugins": list(plugins or []), "Warnings": None}
+
+
+def builtin_compose_plugin(path: str, compose_version: str) -> dict:
+    """`compose` as docker's plugin manager describes a CLI plugin, for the built-in `pydock compose`: scripts
+    that read `docker info --format '{{range .ClientInfo.Plugins}}{{.Name}}{{end}}'` to find compose find it."""
+    return {"SchemaVersion": "0.1.0", "Vendor": "pydock", "Version": "v" + compose_version,
+            "ShortDescription": "Docker Compose", "Name": "compose", "Path": path}
 
 
 # -- --format ---------------------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ each comparison retries a few times before failing.
 from __future__ import annotations
 
 import json
+import re
 import time
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +18,18 @@ from tests.engine.differential import as_pydock
 
 UNREACHABLE = {"DOCKER_HOST": "unix:///nonexistent"}
 CANNOT_CONNECT = "Cannot connect to the Docker daemon at unix:///nonexistent. Is the docker daemon running?\n"
+
+# docker lists the compose CLI plugin scripts/venv links into ~/.docker/cli-plugins; pydock lists its built-in
+# compose in the same shape, with itself as vendor and path (the tests run it as `python -m pydock`)
+PYDOCK_PATH = str(Path(__file__).resolve().parents[2] / "pydock" / "__main__.py")
+DOCKER_COMPOSE_PLUGIN = re.compile(r'[^\s"]*/cli-plugins/docker-compose')
+
+
+def as_pydock_plugins(text: str) -> str:
+    """docker's client info with its compose plugin described as pydock's built-in compose."""
+    text = text.replace("compose: Docker Compose (Docker Inc.)", "compose: Docker Compose (pydock)")
+    text = text.replace("{0.1.0 Docker Inc. v", "{0.1.0 pydock v").replace('"Vendor":"Docker Inc."', '"Vendor":"pydock"')
+    return DOCKER_COMPOSE_PLUGIN.sub(PYDOCK_PATH, text)
 VOLATILE_INFO_KEYS = ("ClientInfo", "SystemTime", "NFd", "NGoroutines", "NEventsListener")
 
 
@@ -143,7 +157,8 @@ def test_info_client_section_describes_pydock(pydock, docker):
 
     ours, theirs = pydock("info"), docker("info")
     client = ours.stdout.partition("\nServer:")[0]
-    assert client == theirs.stdout.partition("\nServer:")[0].replace(
+    assert "  compose: Docker Compose (Docker Inc.)\n" in theirs.stdout, "scripts/venv links the compose plugin"
+    assert client == as_pydock_plugins(theirs.stdout.partition("\nServer:")[0]).replace(
         theirs.stdout.split("\n")[1], f" Version:    {__version__}")
 
 
@@ -174,7 +189,8 @@ def test_info_debug_shows_the_daemon_counters(pydock, docker):
     "plain text",
 ])
 def test_info_format_is_dockers(pydock, docker, template):
-    _eventually_equal(pydock, docker, ("info", "--format", template), lambda r: (r.returncode, r.stdout, r.stderr))
+    _eventually_equal(pydock, docker, ("info", "--format", template),
+                      lambda r: (r.returncode, as_pydock_plugins(r.stdout), r.stderr))
 
 
 def test_info_format_json_is_dockers_but_for_the_client(pydock, docker):
@@ -187,7 +203,9 @@ def test_info_format_json_is_dockers_but_for_the_client(pydock, docker):
     ours, theirs = _eventually_equal(pydock, docker, ("info", "--format", "json"), server)
     mine, reference = json.loads(ours.stdout)["ClientInfo"], json.loads(theirs.stdout)["ClientInfo"]
     assert list(mine) == list(reference)
-    assert (mine["Plugins"], mine["Warnings"], mine["DefaultAPIVersion"]) == ([], None, reference["DefaultAPIVersion"])
+    plugins = json.loads(as_pydock_plugins(json.dumps(reference["Plugins"], separators=(",", ":"))))
+    assert (mine["Plugins"], mine["Warnings"], mine["DefaultAPIVersion"]) == (
+        plugins, None, reference["DefaultAPIVersion"])
 
 
 @pytest.mark.parametrize("template", ["{{.Foo", "{{.Foo}}", "{{.ClientInfo.Foo}}", "{{.ServerVersion", "{{nofunc}}"])
@@ -200,8 +218,8 @@ def test_info_unreachable(pydock, docker):
     ours, theirs = pydock("info", env=UNREACHABLE), docker("info", env=UNREACHABLE)
     assert ours.returncode == theirs.returncode == 1
     assert ours.stderr == theirs.stderr == CANNOT_CONNECT
-    assert ours.stdout.endswith(" Debug Mode: false\n\nServer:\n") and theirs.stdout.endswith(
-        " Debug Mode: false\n\nServer:\n")
+    tail = f" Debug Mode: false\n Plugins:\n  compose: Docker Compose (pydock)\n    Version:  v2.40.3\n    Path:     {PYDOCK_PATH}\n\nServer:\n"
+    assert ours.stdout.endswith(tail) and as_pydock_plugins(theirs.stdout).endswith(tail)
 
 
 @pytest.mark.parametrize("template", ["{{.ServerVersion}}", "{{.ClientInfo.Context}}", "{{.ClientInfo.Debug}}"])

@@ -36,10 +36,15 @@ def command(app, format_):
 
 
 def run_info(app, opts: InfoOptions) -> None:
-    from ...render.system import client_info
+    import os
+    import sys
+
+    from ...compose.labels import COMPOSE_VERSION
+    from ...render.system import builtin_compose_plugin, client_info
     from .version import pydock_client_version
 
-    client = client_info(pydock_client_version(app, negotiate=False), debug=client_debug(app))
+    compose = builtin_compose_plugin(os.path.abspath(sys.argv[0]), COMPOSE_VERSION)
+    client = client_info(pydock_client_version(app, negotiate=False), debug=client_debug(app), plugins=[compose])
     if opts.format:
         _print_formatted(app, client, opts.format)
     else:
