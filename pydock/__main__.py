@@ -34,6 +34,14 @@ def _flag_error_message(e) -> str:
     return e.message
 
 
+def _in_compose(ctx) -> bool:
+    while ctx is not None:
+        if ctx.parent is not None and ctx.parent.parent is None and ctx.info_name == "compose":
+            return True
+        ctx = ctx.parent
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     import click
 
@@ -48,8 +56,12 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"{e}\n")
         code = e.exit_code
     except click.UsageError as e:
-        sys.stderr.write(_flag_error_message(e) + _usage_hint(e.ctx) + "\n")
-        code = 125
+        if _in_compose(e.ctx):  # docker compose v2 prints pflag's message alone, status 1
+            sys.stderr.write(_flag_error_message(e) + "\n")
+            code = 1
+        else:
+            sys.stderr.write(_flag_error_message(e) + _usage_hint(e.ctx) + "\n")
+            code = 125
     except UsageError as e:
         sys.stderr.write(f"{e}\n")
         code = e.exit_code

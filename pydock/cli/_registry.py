@@ -99,6 +99,38 @@ VERBS: dict[str, dict[str, Entry]] = {
 
 # `compose` verbs: one module each under pydock/cli/compose/ (add a line when a verb lands).
 VERBS["compose"] = {
+    "ps": Entry("pydock.cli.compose.ps:command", "List containers"),
+    "logs": Entry("pydock.cli.compose.logs:command", "View output from containers"),
+    "ls": Entry("pydock.cli.compose.ls:command", "List running compose projects"),
+    "images": Entry("pydock.cli.compose.images:command", "List images used by the created containers"),
+    "top": Entry("pydock.cli.compose.top:command", "Display the running processes"),
+    "port": Entry("pydock.cli.compose.port:command", "Print the public port for a port binding"),
+    "events": Entry("pydock.cli.compose.events:command", "Receive real time events from containers"),
+    "wait": Entry("pydock.cli.compose.wait:command", "Block until containers of all (or specified) services stop."),
+    "version": Entry("pydock.cli.compose.version:command", "Show the Docker Compose version information"),
+    "volumes": Entry("pydock.cli.compose.volumes:command", "List volumes"),
+    "run": Entry("pydock.cli.compose.run:command", "Run a one-off command on a service"),
+    "stats": Entry("pydock.cli.compose.stats:command", "Display a live stream of container(s) resource usage statistics"),
+    "build": Entry("pydock.cli.compose.build:command", "Build or rebuild services"),
+    "push": Entry("pydock.cli.compose.push:command", "Push service images"),
+    "scale": Entry("pydock.cli.compose.scale:command", "Scale services "),
+    "unpause": Entry("pydock.cli.compose.unpause:command", "Unpause services"),
+    "pause": Entry("pydock.cli.compose.pause:command", "Pause services"),
+    "kill": Entry("pydock.cli.compose.kill:command", "Force stop service containers"),
+    "rm": Entry("pydock.cli.compose.rm:command", "Removes stopped service containers"),
+    "restart": Entry("pydock.cli.compose.restart:command", "Restart service containers"),
+    "stop": Entry("pydock.cli.compose.stop:command", "Stop services"),
+    "start": Entry("pydock.cli.compose.start:command", "Start services"),
+    "create": Entry("pydock.cli.compose.create:command", "Creates containers for a service"),
+    "down": Entry("pydock.cli.compose.down:command", "Stop and remove containers, networks"),
+    "up": Entry("pydock.cli.compose.up:command", "Create and start containers"),
+    "config": Entry("pydock.cli.compose.config:command", "Parse, resolve and render compose file in canonical format"),
+    "pull": Entry("pydock.cli.compose.pull:command", "Pull service images"),
+    "export": Entry("pydock.cli.compose.export:command", "Export a service container's filesystem as a tar archive"),
+    "cp": Entry("pydock.cli.compose.cp:command", "Copy files/folders between a service container and the local filesystem"),
+    "commit": Entry("pydock.cli.compose.commit:command", "Create a new image from a service container's changes"),
+    "attach": Entry("pydock.cli.compose.attach:command", "Attach local standard input, output, and error streams to a service's running container"),
+    "exec": Entry("pydock.cli.compose.exec:command", "Execute a command in a running container"),
 }
 
 VERB_ALIASES: dict[str, dict[str, str]] = {

@@ -37,25 +37,36 @@ def containers(engine, project: str, *, oneoff: str = ONEOFF_EXCLUDE, all: bool 
     return found
 
 
-def number(summary: dict) -> int:
-    """The container-number label (0 when missing or not a number)."""
+def label(summary: dict, key: str, default: str = "") -> str:
+    """One label of a container summary (or inspect's Config.Labels passed as a summary)."""
+    return (summary.get("Labels") or {}).get(key, default)
+
+
+def number(summary: dict, default: int | None = 0) -> int | None:
+    """The container-number label (`default` when missing or not a number)."""
     try:
-        return int((summary.get("Labels") or {}).get(labels.CONTAINER_NUMBER, "0"))
+        return int(label(summary, labels.CONTAINER_NUMBER))
     except ValueError:
-        return 0
+        return default
 
 
 def service_of(summary: dict) -> str:
-    return (summary.get("Labels") or {}).get(labels.SERVICE, "")
+    return label(summary, labels.SERVICE)
 
 
 def is_oneoff(summary: dict) -> bool:
-    return (summary.get("Labels") or {}).get(labels.ONEOFF) == "True"
+    return label(summary, labels.ONEOFF) == "True"
 
 
-def name_of(summary: dict) -> str:
-    """The container's name without the leading slash."""
-    names = summary.get("Names") or [""]
+def canonical_name(summary: dict) -> str:
+    """v2's getCanonicalContainerName: the name that is not a link alias (one slash only), without the
+    slash; the short id when the container has no name."""
+    names = summary.get("Names") or []
+    if not names:
+        return (summary.get("Id") or summary.get("ID") or "")[:12]
+    for name in names:
+        if name.rfind("/") == 0:
+            return name[1:]
     return names[0].lstrip("/")
 
 

@@ -66,11 +66,9 @@ def _split_domain(name: str) -> tuple[str, str]:
 
 
 def domain_path(remainder: str) -> str:
-    """The repository path alone: a trailing `:tag` or `@digest` is not part of the name."""
-    name = remainder.split("@", 1)[0]
-    slash = name.rfind("/")
-    colon = name.rfind(":")
-    return name[:colon] if colon > slash else name
+    """The name ParseNormalizedNamed reports: the remainder up to its first `:` (Go's IndexRune), so
+    `Not:A:Ref` gives `library/Not` and `Foo@sha256:x` gives `library/Foo@sha256`, as docker says."""
+    return remainder.split(":", 1)[0]
 
 
 def parse_normalized(ref: str) -> Reference:

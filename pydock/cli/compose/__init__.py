@@ -7,6 +7,7 @@ the group's flags, with the project loaded on first use.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,6 +45,36 @@ class ComposeApp:
     app: object  # pydock.app.App
     options: ComposeOptions = field(default_factory=ComposeOptions)
 
+    def __post_init__(self):
+        self.install_dry_run()
+
+    def set_dry_run(self) -> None:
+        """The verb's own `--dry-run` (v2's persistent flag): same as the group's."""
+        if not self.options.dry_run:
+            self.options = dataclasses.replace(self.options, dry_run=True)
+        self.install_dry_run()
+
+    def install_dry_run(self) -> None:
+        """v2's DryRunMode: under --dry-run the app's engine (so every verb, and what a verb borrows from
+        the docker commands through `capp.app`) is pydock.compose.dryrun's, which reads from the real
+        engine and fakes every change. The real engine is still made only on first use."""
+        if not self.options.dry_run:
+            return
+        from ...compose.dryrun import DryRunEngine
+
+        app = self.app
+        state = getattr(app, "__dict__", {})
+        current = state.get("engine")
+        if isinstance(current, DryRunEngine):
+            return
+        if current is not None:
+            factory = lambda: current  # noqa: E731
+        else:
+            lazy = getattr(type(app), "engine", None)
+            real_engine = getattr(lazy, "func", None)  # App.engine is a cached_property
+            factory = (lambda: real_engine(app)) if real_engine is not None else (lambda e=app.engine: e)
+        state["engine"] = DryRunEngine(factory, out=lambda: app.out)
+
     @property
     def engine(self):
         return self.app.engine
@@ -58,7 +89,13 @@ class ComposeApp:
 
     @cached_property
     def environ(self) -> dict[str, str]:
-        return dict(os.environ)
+        from ...compose import progress
+        from ...compose.loader.environment import environ_with_dot_env
+
+        o = self.options  # v2 setEnvWithDotEnv: COMPOSE_* from the env files join the process environment
+        return environ_with_dot_env(dict(os.environ), files=o.files, project_directory=o.project_directory,
+                                    env_files=o.env_files, cwd=os.getcwd(),
+                                    warn=lambda m: progress.log_warning(self.err, m, os.environ))
 
     def load_options(self, **overrides):
         """The loader's input for this invocation; verbs pass what they add (service names that
@@ -72,11 +109,62 @@ class ComposeApp:
                               compatibility=o.compatibility, **overrides)
 
 
+DRY_RUN_HELP = "Execute command in dry run mode"
+
+
+def _dry_run_callback(ctx: click.Context, param, value) -> None:
+    if value and not ctx.resilient_parsing and isinstance(ctx.obj, ComposeApp):
+        ctx.obj.set_dry_run()
+
+
+def _sort_key(param) -> str:
+    """cobra lists flags sorted by their (long) name."""
+    longs = [o for o in param.opts if o.startswith("--")]
+    return (longs[0] if longs else param.opts[0]).lstrip("-")
+
+
+def add_dry_run_flag(cmd: click.Command) -> click.Command:
+    """v2's `--dry-run` is a persistent flag of the root: every verb accepts it after its name and lists
+    it in its help, in its alphabetical place. No other root flag is accepted after the verb."""
+    if any("--dry-run" in getattr(p, "opts", ()) for p in cmd.params):
+        return cmd
+    option = click.Option(["--dry-run"], is_flag=True, expose_value=False, callback=_dry_run_callback,
+                          help=DRY_RUN_HELP)
+    at = len(cmd.params)
+    for i, p in enumerate(cmd.params):
+        if isinstance(p, click.Option) and not p.hidden and _sort_key(p) > "dry-run":
+            at = i
+            break
+    cmd.params.insert(at, option)
+    if isinstance(cmd, click.Group):
+        for sub in cmd.commands.values():
+            add_dry_run_flag(sub)
+    return cmd
+
+
 class ComposeGroup(LazyGroup):
-    """The registry's `compose` group, with v2's root flags before the verb."""
+    """The registry's `compose` group, with v2's root flags before the verb (and `--dry-run` after it)."""
 
     def format_usage(self, ctx, formatter):
         formatter.write(f"Usage:  {ctx.command_path} [OPTIONS] COMMAND\n")
+
+    def get_command(self, ctx, name):
+        cmd = super().get_command(ctx, name)
+        return add_dry_run_flag(cmd) if cmd is not None else None
+
+    def invoke(self, ctx):
+        """v2's AdaptCmd: with `--progress json` a command's error is printed as a JSON object."""
+        from ...errors import PydockError
+
+        try:
+            return super().invoke(ctx)
+        except PydockError as e:
+            if isinstance(ctx.obj, ComposeApp):
+                from ...compose import progress
+
+                if progress.mode_of(ctx.obj) == progress.MODE_JSON:
+                    e.message = progress.error_as_json(e.message)
+            raise
 
 
 def _multi(help_text: str, *decls: str):

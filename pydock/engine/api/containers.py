@@ -179,3 +179,11 @@ def stats(engine, name: str, *, stream: bool = True, one_shot: bool = False):
     while streaming; one object, with precpu_stats primed by the daemon, when not)."""
     params = {"stream": "1" if stream else "0", "one-shot": one_shot or None}
     return engine.stream("GET", f"/containers/{container_id(name)}/stats", params)
+
+
+# -- export (added with `compose export`) -------------------------------------------------------------
+
+def export(engine, name: str):
+    """Context manager over GET /containers/{id}/export: the filesystem as a tar stream."""
+    return engine.stream("GET", f"/containers/{container_id(name)}/export", None,
+                         headers={"Accept-Encoding": "identity"})
