@@ -69,7 +69,7 @@ services:
 """
 
 _ID = re.compile(r"\b[0-9a-f]{64}\b")
-_SHORT = re.compile(r"(Less than a second|\d+ seconds?|About a minute)( ago)?")
+_SHORT = re.compile(r"(Less than a second|\d+ (?:seconds?|minutes?|hours?)|About (?:a minute|an hour))( ago)?")
 
 
 # -- helpers ------------------------------------------------------------------------------------------
@@ -168,6 +168,14 @@ def as_pydock(text: str) -> str:
     return re.sub(r"^docker: ", "pydock: ", as_pydock_compose(text), flags=re.M)
 
 
+def _row_diff(theirs, ours) -> str:
+    """The fields that differ, row by row (rows of `--format json`), for a readable failure."""
+    if not (isinstance(theirs, list) and isinstance(ours, list)) or len(theirs) != len(ours):
+        return f"\n--- v2\n{theirs}\n--- pydock\n{ours}"
+    return "\n".join(f"row {i} {k}: v2 {t.get(k)!r} pydock {o.get(k)!r}" for i, (t, o) in enumerate(zip(theirs, ours))
+                     if isinstance(t, dict) and isinstance(o, dict) for k in sorted(set(t) | set(o)) if t.get(k) != o.get(k))
+
+
 def settle(text: str) -> str:
     return re.sub(r" {2,}", "  ", _SHORT.sub("<duration>", text))
 
@@ -190,7 +198,7 @@ def same_project(pair: Pair, *args, env=None, cwd=None, retries=3, norm=None, in
     if isinstance(o[1], str):
         assert settle(o[1]) == settle(t[1]), f"\n--- v2\n{t[1]}--- pydock\n{o[1]}"
     else:
-        assert o[1] == t[1]
+        assert o[1] == t[1], _row_diff(t[1], o[1])
     assert o[2] == t[2], f"\n--- v2\n{t[2]}--- pydock\n{o[2]}"
     return ours, theirs
 
