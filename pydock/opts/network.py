@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from ._errors import OptionError
 from .mounts import parse_csv_record
 from .ports import go_parse_ip
+from .timestamps import go_quote  # strconv.Quote (one copy)
 
 _LONG_SYNTAX = re.compile(r"\w+=\w+(,\w+=\w+)*")
 _DOMAIN = re.compile(r"^(:?(:?[a-zA-Z0-9]|(:?[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9]))"
@@ -234,9 +235,6 @@ def validate_link(value: str) -> str:
     return value
 
 
-def go_quote(text: str) -> str:
-    """strconv.Quote for printable text."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def is_loopback(address: str) -> bool:

@@ -236,6 +236,8 @@ def go_quote(s: str) -> str:
             out.append(_ESCAPES[c])
         elif 0xDC80 <= ord(c) <= 0xDCFF:  # an undecodable byte of the argument
             out.append(f"\\x{ord(c) - 0xDC00:02x}")
+        elif 0xD800 <= ord(c) <= 0xDFFF:  # any other lone surrogate: invalid UTF-8 to Go
+            out.append("\\ufffd")
         elif c.isprintable():
             out.append(c)
         elif ord(c) < 0x80:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ComposeError
+from ...opts.timestamps import go_quote
 
 _KEEP = re.compile(r"[a-z0-9_-]")
 
@@ -26,34 +27,3 @@ def check_project_name(v: str) -> str:
     return v
 
 
-def go_quote(s: str) -> str:
-    """Go's %q of a string (strconv.Quote)."""
-    out = ['"']
-    for ch in s:
-        o = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\a":
-            out.append("\\a")
-        elif ch == "\b":
-            out.append("\\b")
-        elif ch == "\f":
-            out.append("\\f")
-        elif ch == "\v":
-            out.append("\\v")
-        elif o < 0x20 or o == 0x7F:
-            out.append(f"\\x{o:02x}")
-        elif not ch.isprintable() and o > 0x7F:
-            out.append(f"\\u{o:04x}" if o <= 0xFFFF else f"\\U{o:08x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)

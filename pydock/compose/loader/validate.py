@@ -48,6 +48,7 @@ import math
 import os
 
 from ..errors import ComposeError
+from ...opts.timestamps import go_quote as _go_quote
 
 __all__ = ["validate_schema", "schema_error", "check_attributes", "check_consistency", "check_container_name_unicity"]
 
@@ -389,28 +390,6 @@ def _most_specific(err: _E) -> _E:
 # messages (santhosh-tekuri/jsonschema kind/*.go LocalizedString, overridden by compose-go schema.go)
 
 
-def _go_quote(s: str) -> str:
-    """Go's strconv.Quote."""
-    out = ['"']
-    for ch in s:
-        o = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch.isprintable() or ch == " ":
-            out.append(ch)
-        elif ch in "\a\b\f\n\r\t\v":
-            out.append({"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
-                        "\v": "\\v"}[ch])
-        elif o < 0x80 or (0xD800 <= o < 0xE000):
-            out.append("\\x%02x" % o if o < 0x100 else "\\ufffd")
-        elif o < 0x10000:
-            out.append("\\u%04x" % o)
-        else:
-            out.append("\\U%08x" % o)
-    out.append('"')
-    return "".join(out)
 
 
 def _quote(s: str) -> str:

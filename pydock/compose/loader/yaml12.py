@@ -41,6 +41,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from ..errors import ComposeError
+from ...opts.timestamps import go_quote
 
 __all__ = ["load", "load_all", "iter_documents", "Reset", "Override", "Timestamp", "YamlError", "go_quote",
            "resolve_plain"]
@@ -119,39 +120,6 @@ class _Fail(Exception):
 # Go helpers
 
 
-def go_quote(s: str) -> str:
-    """Go's strconv.Quote (what `%#v` prints for a string)."""
-    out = ['"']
-    for ch in s:
-        o = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\a":
-            out.append("\\a")
-        elif ch == "\b":
-            out.append("\\b")
-        elif ch == "\f":
-            out.append("\\f")
-        elif ch == "\v":
-            out.append("\\v")
-        elif o < 0x20 or o == 0x7F:
-            out.append(f"\\x{o:02x}")
-        elif 0xD800 <= o <= 0xDFFF:  # not valid UTF-8 (surrogateescape): Go prints the byte
-            out.append(f"\\x{o - 0xDC00:02x}" if o >= 0xDC80 else "\\ufffd")
-        elif o >= 0x80 and not ch.isprintable():
-            out.append(f"\\u{o:04x}" if o <= 0xFFFF else f"\\U{o:08x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
 
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
