@@ -17,7 +17,7 @@ import pytest
 
 from tests.compose_oracle import run_compose, run_pydock_compose
 from tests.conftest import ROOT, run_docker
-from tests.engine.conftest import COMPOSE_PREFIX, remove_compose_projects
+from tests.engine.conftest import COMPOSE_PREFIX, LABEL, remove_compose_projects
 
 BASIC = ROOT / "tests" / "compose_fixtures" / "ops-basic"
 BUILD = ROOT / "tests" / "compose_fixtures" / "ops-build"
@@ -281,7 +281,8 @@ def test_build_errors(build_projects, tmp_path):
         ours = run_pydock_compose("-p", ours_p, *args, cwd=BUILD, env=CLASSIC)
         same(v2, ours)
     (tmp_path / "compose.yaml").write_text("services:\n  bad:\n    build: .\n")
-    (tmp_path / "Dockerfile").write_text("FROM pydock-test/busybox:latest\nRUN false\n")
+    # the failed RUN's container stays (classic builder, no --force-rm): the label lets the session remove it
+    (tmp_path / "Dockerfile").write_text(f"FROM pydock-test/busybox:latest\nLABEL {LABEL}\nRUN false\n")
     v2 = run_compose("-p", v2p, "build", cwd=tmp_path, env=CLASSIC)
     ours = run_pydock_compose("-p", ours_p, "build", cwd=tmp_path, env=CLASSIC)
     assert ours.returncode == v2.returncode == 1
