@@ -44,93 +44,12 @@ tests/unit/compose/test_hashing.py against the recorded captures).
 from __future__ import annotations
 
 import hashlib
-import math
-
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f",
-            "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-def _go_string(s: str) -> str:
-    out = ['"']
-    for c in s:
-        esc = _ESCAPES.get(c)
-        if esc is not None:
-            out.append(esc)
-        elif c < " ":
-            out.append("\\u%04x" % ord(c))
-        elif "\ud800" <= c <= "\udfff":  # a lone surrogate is not valid UTF-8: Go writes U+FFFD
-            out.append("\ufffd")
-        else:
-            out.append(c)
-    out.append('"')
-    return "".join(out)
-
-
-def _go_float(f: float) -> str:
-    """encoding/json's floatEncoder (64-bit): the shortest digits that round-trip, in 'f' form unless
-    the magnitude is < 1e-6 or >= 1e21 ('e' form, with `e-07` cleaned to `e-7`)."""
-    from decimal import Decimal
-
-    if math.isnan(f) or math.isinf(f):
-        raise ValueError(f"json: unsupported value: {f!r}")
-    if f == 0:
-        return "-0" if math.copysign(1.0, f) < 0 else "0"
-    sign, digits, exp = Decimal(repr(f)).as_tuple()  # repr: the shortest round-trip digits, as strconv
-    ds = "".join(map(str, digits)).rstrip("0") or "0"
-    exp += len(digits) - len(ds)  # value = ds * 10**exp
-    minus = "-" if sign else ""
-    if 1e-6 <= abs(f) < 1e21:
-        point = len(ds) + exp  # digits before the decimal point
-        if exp >= 0:
-            return minus + ds + "0" * exp
-        if point > 0:
-            return minus + ds[:point] + "." + ds[point:]
-        return minus + "0." + "0" * -point + ds
-    e = len(ds) - 1 + exp
-    mant = ds[0] + ("." + ds[1:] if len(ds) > 1 else "")
-    return f"{minus}{mant}e{'-' if e < 0 else '+'}{abs(e) if e < 0 and abs(e) < 10 else '%02d' % abs(e)}"
-
 
 def go_json(value) -> str:
     """Go's compact `json.Marshal` of a JSON-shaped value (dicts in the order given)."""
-    parts: list[str] = []
-    _encode(value, parts)
-    return "".join(parts)
+    from .gojson import go_json as marshal
 
-
-def _encode(v, out: list[str]) -> None:
-    if v is None:
-        out.append("null")
-    elif v is True:
-        out.append("true")
-    elif v is False:
-        out.append("false")
-    elif isinstance(v, str):
-        out.append(_go_string(v))
-    elif isinstance(v, int):
-        out.append(str(v))
-    elif isinstance(v, float):
-        out.append(_go_float(v))
-    elif isinstance(v, dict):
-        out.append("{")
-        first = True
-        for k, item in v.items():
-            if not first:
-                out.append(",")
-            first = False
-            out.append(_go_string(str(k)))
-            out.append(":")
-            _encode(item, out)
-        out.append("}")
-    elif isinstance(v, (list, tuple)):
-        out.append("[")
-        for i, item in enumerate(v):
-            if i:
-                out.append(",")
-            _encode(item, out)
-        out.append("]")
-    else:
-        raise TypeError(f"json: unsupported type: {type(v).__name__}")
+    return marshal(value, indent=None)
 
 
 def _sha256(text: str) -> str:

@@ -228,9 +228,9 @@ class JsonWriter(Writer):
 
     @staticmethod
     def _dump(fields: dict) -> str:
-        from .hashing import go_json
+        from .gojson import go_json
 
-        return go_json({k: v for k, v in fields.items() if v not in ("", 0, False, None)})
+        return go_json({k: v for k, v in fields.items() if v not in ("", 0, False, None)}, indent=None)
 
     def line(self, e: Event) -> str:
         return self._dump({"dry-run": self.dry_run, "tail": False, "id": e.id, "parent_id": e.parent_id,
@@ -490,9 +490,9 @@ def make_writer(out, mode: str, title: str = "Running", *, dry_run: bool = False
 
 def error_as_json(message: str) -> str:
     """v2's errorAsJSON: `{"error":true,"message":"..."}` (message left out when empty)."""
-    from .hashing import go_json
+    from .gojson import go_json
 
-    return go_json({"error": True, **({"message": message} if message else {})})
+    return go_json({"error": True, **({"message": message} if message else {})}, indent=None)
 
 
 def mode_of(capp) -> str:

@@ -99,11 +99,9 @@ def _times(since: str, until: str):
 
 def go_json_html(value) -> str:
     """json.Marshal: compact, `<`, `>`, `&` escaped."""
-    import json
+    from ...compose.gojson import go_json
 
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return go_json(value, indent=None)
 
 
 def _local(nanos: int):

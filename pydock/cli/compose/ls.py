@@ -80,9 +80,9 @@ def stacks(engine, all_: bool) -> list[dict]:
 
 def go_json(value) -> str:
     """encoding/json with SetEscapeHTML(false), compact."""
-    import json
+    from ...compose.gojson import go_json as marshal
 
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return marshal(value, indent=None, escape_html=False)
 
 
 def print_format(format_: str, rows: list, table) -> str:
