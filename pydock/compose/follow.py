@@ -346,13 +346,10 @@ def _since_value(started_at: str | None) -> str | None:
     the Go client converts it."""
     if not started_at:
         return None
-    from datetime import datetime, timezone
+    from ..opts.timestamps import rfc3339_ns
 
-    s = started_at.rstrip("Z")
-    base, _, frac = s.partition(".")
     try:
-        dt = datetime.strptime(base, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
+        ns = rfc3339_ns(started_at)
     except ValueError:
         return None
-    nanos = (frac + "000000000")[:9]
-    return f"{int(dt.timestamp())}.{nanos}"
+    return f"{ns // 1_000_000_000}.{ns % 1_000_000_000:09d}"

@@ -245,3 +245,18 @@ def go_quote(s: str) -> str:
         else:
             out.append(f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}")
     return '"' + "".join(out) + '"'
+
+
+def rfc3339_ns(stamp: str) -> int:
+    """Nanoseconds since the epoch of an engine timestamp (`2026-12-07T12:25:45.905214872Z`, any
+    fraction length, `Z` or `±hh:mm`); ValueError when it is not one."""
+    from datetime import datetime
+
+    head, zone = stamp[:19], stamp[19:]
+    frac = ""
+    if zone.startswith("."):
+        digits = zone[1:]
+        zone = digits.lstrip("0123456789")
+        frac = digits[: len(digits) - len(zone)]
+    dt = datetime.fromisoformat(head + (zone.replace("Z", "+00:00") if zone else "+00:00"))
+    return int(dt.timestamp()) * 1_000_000_000 + int((frac + "000000000")[:9])

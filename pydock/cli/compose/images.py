@@ -33,13 +33,9 @@ def go_time_json(stamp: str) -> str:
 
 
 def _unix(stamp: str) -> float:
-    from datetime import datetime
+    from ...opts.timestamps import rfc3339_ns
 
-    head, _, rest = stamp.partition(".")
-    zone = rest.lstrip("0123456789") if rest else stamp[19:]
-    frac = rest[: len(rest) - len(zone)] if rest else ""
-    dt = datetime.fromisoformat(head[:19] + (zone.replace("Z", "+00:00") or "+00:00"))
-    return dt.timestamp() + (float("0." + frac) if frac else 0.0)
+    return rfc3339_ns(stamp) / 1e9
 
 
 def _zero(stamp: str | None) -> bool:
