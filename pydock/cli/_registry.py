@@ -131,6 +131,7 @@ VERBS["compose"] = {
     "commit": Entry("pydock.cli.compose.commit:command", "Create a new image from a service container's changes"),
     "attach": Entry("pydock.cli.compose.attach:command", "Attach local standard input, output, and error streams to a service's running container"),
     "exec": Entry("pydock.cli.compose.exec:command", "Execute a command in a running container"),
+    "watch": Entry("pydock.cli.compose.watch:command", "Watch build context for service and rebuild/refresh containers when files are updated"),
 }
 
 VERB_ALIASES: dict[str, dict[str, str]] = {

@@ -202,7 +202,7 @@ def restart(c: Compose, target: Target, services=(), timeout: int | None = None,
                            for n, s in project.services.items()}
     project = p
     if services:
-        project = _with_dependents(project, services)
+        project = with_dependents(project, services)
 
     def visit(name: str) -> None:
         svc = project.services[name]
@@ -219,7 +219,7 @@ def restart(c: Compose, target: Target, services=(), timeout: int | None = None,
     in_dependency_order(project.services, visit, limit=c.limit)
 
 
-def _with_dependents(project, names):
+def with_dependents(project, names):
     """WithSelectedServices(names, IncludeDependents): the named services and whatever depends on them."""
     keep = set()
 
@@ -261,7 +261,8 @@ def remove(c: Compose, target: Target, services=(), *, force: bool = False, stop
             info = api.inspect(c.engine, x["Id"])
         except NotFound:
             continue
-        if not ((info.get("State") or {}).get("Running")):
+        # in a dry run `-s` stopped nothing, yet v2 counts every container as stopped
+        if not ((info.get("State") or {}).get("Running")) or (stop_first and c.capp.options.dry_run):
             stopped.append(x)
     names = [canonical_name(x) for x in stopped]
     if not names:

@@ -71,6 +71,10 @@ def strip_project(name: str, labels: dict, separator: str = "-") -> str:
     return name[len(project) + 1:]
 
 
+WATCH_LOGGER = "#watch"  # api.WatchLogger: `compose up --watch`'s own lines
+WATCH_COLOR = "92"
+
+
 class LogPrinter:
     """v2's logConsumer. `out`/`err` are text streams (anything with write/flush)."""
 
@@ -106,12 +110,19 @@ class LogPrinter:
                 if name in self._colors:
                     continue
                 self._colors[name] = None
-                if self.color and name:
+                if self.color and name == WATCH_LOGGER:
+                    self._colors[name] = WATCH_COLOR
+                elif self.color and name:
                     self._colors[name] = COLORS[self._next % len(COLORS)]
                     self._next += 1
             self._width = max((len(n) for n in self._colors), default=0) + 1
             for name in self._colors:
-                self._prefixes[name] = self._paint(name, f"{name:<{self._width}} | ") if self.prefix else ""
+                if not self.prefix:
+                    self._prefixes[name] = ""
+                elif name == WATCH_LOGGER:
+                    self._prefixes[name] = self._paint(name, " " * self._width + " ⦿ ")
+                else:
+                    self._prefixes[name] = self._paint(name, f"{name:<{self._width}} | ")
 
     def _paint(self, name: str, s: str) -> str:
         code = self._colors.get(name)

@@ -104,8 +104,6 @@ def run_up(capp, services: tuple[str, ...], o: dict) -> None:
     if o["remove_orphans"] is None:
         o["remove_orphans"] = string_to_bool(os.environ.get("COMPOSE_REMOVE_ORPHANS", ""))
     validate(o)
-    if o["watch"]:
-        raise ComposeError("--watch is not supported by pydock")
     project = lifecycle.load(capp, services)
     ignore = ignore_orphans(project)
     if ignore and o["remove_orphans"]:
@@ -140,6 +138,10 @@ def run_up(capp, services: tuple[str, ...], o: dict) -> None:
         return
     attach = attach_set(project, services, o)
     lifecycle.run_with_progress(capp, "Running", lambda c: c.create(project, create))
+    if capp.options.dry_run:
+        capp.out.write("end of 'compose up' output, interactive run is not supported in dry-run mode\n")
+        capp.out.flush()
+        return
     run_attached(capp, project, services, attach, o)
 
 
@@ -246,6 +248,11 @@ def run_attached(capp, project, services, attach: list[str], o: dict) -> None:
                     pass
             spawn(kill_all)
 
+    watching = threading.Event()
+    if o["watch"]:
+        session = start_watch(capp, project, printer)
+        watch_thread = threading.Thread(target=session.run, args=(watching,), daemon=True)
+        watch_thread.start()
     containers = sorted(c.containers(project.name, services=attach), key=canonical_name)
     names = [display_name(x) for x in containers]
     if containers:
@@ -290,11 +297,27 @@ def run_attached(capp, project, services, attach: list[str], o: dict) -> None:
         if errors:
             raise errors[0]
     finally:
+        watching.set()
         for sig, handler in old.items():
             signal.signal(sig, handler)
     if state["exit"]:
         capp.err.write("\n")
         raise StatusError("", state["exit"])
+
+
+def start_watch(capp, project, printer):
+    """NewWatcher + Watcher.Start for `up --watch`: the watch logger's lines go to the attached output
+    (`⦿` beside the container prefixes); dangling images are not pruned on rebuild (v2 leaves Prune unset)."""
+    from ...compose.errors import ComposeError
+    from ...compose.logprinter import WATCH_LOGGER
+    from ...compose.watch import Session
+
+    if not any((s.get("develop") or {}).get("watch") for s in project.services.values()):
+        raise ComposeError("none of the selected services is configured for watch, "
+                           "see https://docs.docker.com/compose/how-tos/file-watch/")
+    session = Session(capp, project, prune=False, log=lambda m: printer.log(WATCH_LOGGER, m))
+    session.prepare()
+    return session
 
 
 class _MixedWriter:

@@ -192,3 +192,25 @@ def test_compose_helpers(monkeypatch):
     time.tzset()
     assert event_time(1_700_000_000_123_456_789) == "2023-11-14 22:13:20.123456"
     assert rfc3339_nano(1_700_000_000_120_000_000) == "2023-11-14T22:13:20.12Z"
+
+
+def test_watch_logger_has_a_mark_in_place_of_a_name():
+    """presenter.setPrefix: the #watch logger's prefix is `width` spaces and ` ⦿ `; its name counts in the width."""
+    from pydock.compose.logprinter import WATCH_LOGGER
+
+    out = io.StringIO()
+    p = LogPrinter(out, io.StringIO())
+    p.register("web-1")
+    p.log(WATCH_LOGGER, "Watch enabled")
+    p.log("web-1", "started")
+    assert out.getvalue() == " " * 7 + " ⦿ Watch enabled\n" + "web-1   | started\n"
+
+
+def test_watch_logger_is_bright_green_and_takes_no_service_colour():
+    from pydock.compose.logprinter import WATCH_LOGGER
+
+    out = io.StringIO()
+    p = LogPrinter(out, io.StringIO(), color=True)
+    p.log(WATCH_LOGGER, "w")
+    p.log("a-1", "x")
+    assert out.getvalue().splitlines() == ["\x1b[92m        ⦿ \x1b[0mw", "\x1b[36ma-1     | \x1b[0mx"]
