@@ -389,27 +389,32 @@ class Compose:
         except NotFound:
             self.w.event(progress.removed(ev))
             return
-        self.w.event(progress.removing(ev))
-        try:
-            api.remove(self.engine, summary["Id"], force=True, volumes=volumes)
-        except (NotFound, Conflict):
-            pass
-        except PydockError:
-            self.w.event(progress.error(ev, "Error while Removing"))
-            raise
-        self.w.event(progress.removed(ev))
+
+        def remove() -> None:
+            try:
+                api.remove(self.engine, summary["Id"], force=True, volumes=volumes)
+            except (NotFound, Conflict):
+                pass
+
+        self.step(ev, progress.removing, progress.removed, "Error while Removing", remove)
 
     def stop_container(self, summary: dict, timeout: int | None) -> None:
         from ..engine.api import containers as api
 
-        ev = event_name(summary)
-        self.w.event(progress.stopping(ev))
+        self.step(event_name(summary), progress.stopping, progress.stopped, "Error while Stopping",
+                  lambda: api.stop(self.engine, summary["Id"], timeout=timeout))
+
+    def step(self, ev: str, working: Callable, done: Callable, failed: str, call: Callable[[], object]):
+        """One engine call between its working and done events; when it fails, v2's `Error while ...`
+        event, then the error."""
+        self.w.event(working(ev))
         try:
-            api.stop(self.engine, summary["Id"], timeout=timeout)
+            result = call()
         except PydockError:
-            self.w.event(progress.error(ev, "Error while Stopping"))
+            self.w.event(progress.error(ev, failed))
             raise
-        self.w.event(progress.stopped(ev))
+        self.w.event(done(ev))
+        return result
 
     def parallel(self, fn: Callable, items: list) -> None:
         """errgroup: run fn on every item at once, raise the first error after all end."""

@@ -157,14 +157,8 @@ def kill(c: Compose, target: Target, services=(), signal: str = "SIGKILL", remov
         return
 
     def one(x: dict) -> None:
-        ev = event_name(x)
-        c.w.event(progress.killing(ev))
-        try:
-            api.kill(c.engine, x["Id"], signal=signal)
-        except PydockError:
-            c.w.event(progress.error(ev, "Error while Killing"))
-            raise
-        c.w.event(progress.killed(ev))
+        c.step(event_name(x), progress.killing, progress.killed, "Error while Killing",
+               lambda: api.kill(c.engine, x["Id"], signal=signal))
 
     c.parallel(one, containers)
 

@@ -17,7 +17,7 @@ import pytest
 
 from tests.compose_oracle import run_compose, run_pydock_compose
 from tests.conftest import ROOT, run_docker
-from tests.engine.conftest import COMPOSE_PREFIX, LABEL, remove_compose_projects
+from tests.engine.conftest import LABEL
 
 BASIC = ROOT / "tests" / "compose_fixtures" / "ops-basic"
 BUILD = ROOT / "tests" / "compose_fixtures" / "ops-build"
@@ -34,24 +34,6 @@ def same(v2, ours) -> None:
     """Byte-identical, but for the program's name in usage messages."""
     expected = v2.stderr.replace("docker compose", "pydock compose").replace("docker: ", "pydock: ")
     assert (ours.returncode, ours.stdout, ours.stderr) == (v2.returncode, v2.stdout, expected), (v2, ours)
-
-
-@pytest.fixture(scope="module")
-def up():
-    """One project (web x2, db) brought up by v2 for the whole module: the tests only read it, write
-    files of their own names into it, or stop db through `db_stopped`, which starts it again."""
-    name = f"{COMPOSE_PREFIX}-cp-shared"
-    r = run_compose("-p", name, "up", "-d", "web", "db", cwd=BASIC)
-    assert r.returncode == 0, r
-    yield name
-    remove_compose_projects(name)
-
-
-@pytest.fixture
-def db_stopped(up):
-    assert run_docker("stop", "-t", "0", f"{up}-db-1").returncode == 0
-    yield up
-    assert run_docker("start", f"{up}-db-1").returncode == 0
 
 
 def cat(container: str, path: str) -> str:

@@ -18,7 +18,6 @@ import pytest
 
 from tests.compose_oracle import compose_binary, run_compose, run_pydock_compose
 from tests.conftest import ROOT, _env, read_pty, run_docker
-from tests.engine.conftest import COMPOSE_PREFIX, remove_compose_projects
 
 FIXTURE = ROOT / "tests" / "compose_fixtures" / "ops-basic"
 
@@ -41,24 +40,6 @@ def side_by_side(v2_project: str, ours_project: str, *args: str, **kw):
 
 def same(v2, ours) -> None:
     assert (ours.returncode, ours.stdout, ours.stderr) == (v2.returncode, v2.stdout, v2.stderr), (v2, ours)
-
-
-@pytest.fixture(scope="module")
-def up():
-    """One project (web x2, db) brought up by v2 for the whole module: the tests only read it, write
-    files of their own names into it, or stop db through `db_stopped`, which starts it again."""
-    name = f"{COMPOSE_PREFIX}-exec-shared"
-    r = run_compose("-p", name, "up", "-d", "web", "db", cwd=FIXTURE)
-    assert r.returncode == 0, r
-    yield name
-    remove_compose_projects(name)
-
-
-@pytest.fixture
-def db_stopped(up):
-    assert run_docker("stop", "-t", "0", f"{up}-db-1").returncode == 0
-    yield up
-    assert run_docker("start", f"{up}-db-1").returncode == 0
 
 
 def inspect(ref: str) -> dict:
