@@ -47,7 +47,7 @@ import hashlib
 
 def go_json(value) -> str:
     """Go's compact `json.Marshal` of a JSON-shaped value (dicts in the order given)."""
-    from .gojson import go_json as marshal
+    from ..opts.gojson import go_json as marshal
 
     return marshal(value, indent=None)
 

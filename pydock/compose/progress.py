@@ -228,7 +228,7 @@ class JsonWriter(Writer):
 
     @staticmethod
     def _dump(fields: dict) -> str:
-        from .gojson import go_json
+        from ..opts.gojson import go_json
 
         return go_json({k: v for k, v in fields.items() if v not in ("", 0, False, None)}, indent=None)
 
@@ -490,7 +490,7 @@ def make_writer(out, mode: str, title: str = "Running", *, dry_run: bool = False
 
 def error_as_json(message: str) -> str:
     """v2's errorAsJSON: `{"error":true,"message":"..."}` (message left out when empty)."""
-    from .gojson import go_json
+    from ..opts.gojson import go_json
 
     return go_json({"error": True, **({"message": message} if message else {})}, indent=None)
 

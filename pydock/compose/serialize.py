@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .gojson import _bits, float_g, go_json
+from ..opts.gojson import _bits, float_g, go_json
 
 # ---------------------------------------------------------------------------------------------------------
 # YAML (gopkg.in/yaml.v3 encoder + its libyaml emitter port; unicode on, no line width, indent 2)

@@ -8,7 +8,6 @@ sent only when they differ from the daemon's default (`rm=0` only for `--rm=fals
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -53,11 +52,9 @@ class BuildOptions:
 def go_json(value, *, sort_keys: bool = True) -> str:
     """encoding/json.Marshal: compact, map keys sorted (struct fields keep their order: sort_keys=False),
     HTML characters escaped."""
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=sort_keys)
-    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
-                    ("\u2029", "\\u2029")):
-        text = text.replace(ch, esc)
-    return text
+    from .gojson import go_json as marshal
+
+    return marshal(value, indent=None, sort_keys=sort_keys)
 
 
 def validate_build_arg(value: str, environ: Mapping[str, str]) -> str:

@@ -99,7 +99,7 @@ def _times(since: str, until: str):
 
 def go_json_html(value) -> str:
     """json.Marshal: compact, `<`, `>`, `&` escaped."""
-    from ...compose.gojson import go_json
+    from ...opts.gojson import go_json
 
     return go_json(value, indent=None)
 

@@ -80,7 +80,7 @@ def stacks(engine, all_: bool) -> list[dict]:
 
 def go_json(value) -> str:
     """encoding/json with SetEscapeHTML(false), compact."""
-    from ...compose.gojson import go_json as marshal
+    from ...opts.gojson import go_json as marshal
 
     return marshal(value, indent=None, escape_html=False)
 

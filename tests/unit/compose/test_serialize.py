@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pydock.compose.loader.structs import GoFloat
-from pydock.compose.gojson import float_g, float_json, go_json, json_string
+from pydock.opts.gojson import float_g, float_json, go_json, json_string
 from pydock.compose.serialize import YamlMap, go_yaml, yaml_key_sorted
 
 # (value, what v2 printed after `key: `)
