@@ -243,45 +243,40 @@ def port_bindings(service: dict) -> dict:
 # -- security options -------------------------------------------------------------------------------
 
 def security_opts(project, opts: list[str] | None) -> tuple[list[str] | None, bool]:
-    """parseSecurityOpts (v2's copy of the CLI's): seccomp profiles read (relative to the project
-    dir) and compacted; `systempaths=unconfined` is returned as the flag."""
-    from ..opts.gojson import compact
+    """parseSecurityOpts (v2's copy of the CLI's, pydock.opts.create.security_opt): seccomp profiles read
+    relative to the project directory; `systempaths=unconfined` is returned as the flag."""
     from ..opts._errors import OptionError
+    from ..opts.create import security_opt
 
+    profiles = _Profiles(project.working_dir)
     parsed: list[str] | None = None
     unconfined = False
     for opt in opts or []:
         if opt == "systempaths=unconfined":
             unconfined = True
             continue
-        con = opt.split("=", 1)
-        if len(con) == 1 and con[0] != "no-new-privileges":
-            if ":" in opt:
-                con = opt.split(":", 1)
-            else:
-                raise ComposeError(f"invalid security-opt: {_go_quote(opt)}")
-        if con[0] == "seccomp" and len(con) > 1 and con[1] not in ("unconfined", "builtin"):
-            path = con[1] if os.path.isabs(con[1]) else os.path.join(project.working_dir, con[1])
-            try:
-                with open(path, "rb") as f:
-                    data = f.read()
-            except OSError as e:
-                raise ComposeError(f"opening seccomp profile ({con[1]}) failed: open {path}: "
-                                   f"{(e.strerror or str(e)).lower()}") from None
-            try:
-                text = compact(data.decode("utf-8", "replace"))
-            except OptionError as e:
-                raise ComposeError(f"compacting json for seccomp profile ({con[1]}) failed: {e}") from None
-            parsed = (parsed or []) + [f"seccomp={text}"]
-        else:
-            parsed = (parsed or []) + [opt]
+        try:
+            parsed = (parsed or []) + [security_opt(opt, profiles, compose=True)]
+        except OptionError as e:
+            raise ComposeError(str(e)) from None
     return parsed, unconfined
 
 
-def _go_quote(text: str) -> str:
-    from ..opts.network import go_quote
+class _Profiles:
+    """The seccomp profiles security_opt asks for, read when asked (the bytes, or the OSError with the
+    path that was opened)."""
 
-    return go_quote(text)
+    def __init__(self, base: str):
+        self.base = base
+
+    def get(self, name: str, default=None):
+        path = os.path.normpath(name if os.path.isabs(name) else os.path.join(self.base, name))  # RelativePath
+        try:
+            with open(path, "rb") as f:
+                return f.read()
+        except OSError as e:
+            e.filename = path
+            return e
 
 
 def normalize_capabilities(caps: list[str] | None) -> list[str] | None:

@@ -413,24 +413,29 @@ def _security_opts(o: ContainerOptions) -> tuple[list | None, list | None, list 
     """parseSecurityOpts (seccomp profiles inlined) then parseSystemPaths (`systempaths=unconfined`)."""
     if not o.security_opt:
         return None, None, None
-    opts = [_security_opt(value, o.seccomp_files) for value in o.security_opt]
+    opts = [security_opt(value, o.seccomp_files) for value in o.security_opt]
     masked = readonly = None
     if "systempaths=unconfined" in opts:
         masked, readonly = [], []
     return [v for v in opts if v != "systempaths=unconfined"], masked, readonly
 
 
-def _security_opt(value: str, files: Mapping[str, object]) -> str:
+def security_opt(value: str, files: Mapping[str, object], *, compose: bool = False) -> str:
+    """parseSecurityOpts for one value, seccomp profiles inlined (compacted) from `files` (the profile's
+    name as given: its bytes, or the OSError reading it). `compose`: compose v2's copy of the parser,
+    which words the error its own way, lets `key=` through, and names a profile by the path it read."""
     key, sep, val = value.partition("=")
     if not sep and key != "no-new-privileges":
         key, sep, val = value.partition(":")
-    if (not sep or not val) and key != "no-new-privileges":
-        raise OptionError(f"Invalid --security-opt: {network.go_quote(value)}")
+    if key != "no-new-privileges" and (not sep or (not val and not compose)):
+        what = "invalid security-opt" if compose else "Invalid --security-opt"
+        raise OptionError(f"{what}: {network.go_quote(value)}")
     if key != "seccomp" or val in ("builtin", "unconfined"):
         return value
     data = files.get(val)
     if data is None or isinstance(data, OSError):
-        reason = envopts.go_open_error(val, data) if isinstance(data, OSError) else f"open {val}: no such file or directory"
+        name = (getattr(data, "filename", None) or val) if compose else val
+        reason = envopts.go_open_error(name, data) if isinstance(data, OSError) else f"open {name}: no such file or directory"
         raise OptionError(f"opening seccomp profile ({val}) failed: {reason}")
     try:
         return "seccomp=" + compact_json(data.decode("utf-8", "replace"))

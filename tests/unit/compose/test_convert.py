@@ -194,6 +194,9 @@ def test_api_144_puts_every_network_in_the_create():
     (_svc(network_mode="service:db"), "cannot share network namespace with service db: container missing"),
     (_svc(volumes_from=["db"]), "cannot share volume with service db: container missing"),
     (_svc(security_opt=["bogus"]), 'invalid security-opt: "bogus"'),
+    # the profile is read relative to the project directory and named by the cleaned path (RelativePath)
+    (_svc(security_opt=["seccomp=./no/../nope.json"]),
+     "opening seccomp profile (./no/../nope.json) failed: open /w/nope.json: no such file or directory"),
     (_svc(volumes=[{"type": "image", "source": "img", "target": "/i"}]),
      "volume with type=image require Docker Engine v28 or later"),
     (_svc(mac_address="02:42:ac:11:00:02", networks={"default": {"mac_address": "02:42:ac:11:00:03"}}),
