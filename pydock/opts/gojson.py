@@ -346,13 +346,13 @@ _PLAIN_NEEDS = re.compile(r'["\\\x00-\x1f\u2028\u2029\ud800-\udfff]')
 
 
 def json_string(s: str, escape_html: bool = True) -> str:
-    if not escape_html:
-        return _plain_string(s)
-    if not _JSON_NEEDS.search(s):
+    """encodeState.string: `escape_html=False` is an Encoder with SetEscapeHTML(false) (`<`, `>`, `&` kept)."""
+    needs, escapes = (_JSON_NEEDS, _JSON_ESC) if escape_html else (_PLAIN_NEEDS, _PLAIN_ESC)
+    if not needs.search(s):
         return '"' + s + '"'
     out = ['"']
     for ch in s:
-        e = _JSON_ESC.get(ch)
+        e = escapes.get(ch)
         if e is not None:
             out.append(e)
         elif ord(ch) < 0x20:
@@ -366,22 +366,7 @@ def json_string(s: str, escape_html: bool = True) -> str:
 
 
 def _plain_string(s: str) -> str:
-    """An Encoder with SetEscapeHTML(false): `<`, `>`, `&` stay as they are."""
-    if not _PLAIN_NEEDS.search(s):
-        return '"' + s + '"'
-    out = ['"']
-    for ch in s:
-        e = _PLAIN_ESC.get(ch)
-        if e is not None:
-            out.append(e)
-        elif ord(ch) < 0x20:
-            out.append("\\u%04x" % ord(ch))
-        elif 0xD800 <= ord(ch) <= 0xDFFF:
-            out.append("\\ufffd")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+    return json_string(s, escape_html=False)
 
 
 def go_json(v, indent: str | None = "  ", sort_keys: bool = False, escape_html: bool = True) -> str:

@@ -69,6 +69,16 @@ class Watch:
             if self.p.poll() is None:
                 self.p.kill()
 
+    def finish(self, project: str, *, strip_ansi: bool = False) -> dict:
+        """Ctrl-C, then the exit status and both outputs with what varies between runs normalised."""
+        seen = {"exit": self.interrupt()}
+        out = [re.sub(r"\x1b\[[0-9;]*m", "", line) if strip_ansi else line for line in self.out]
+        seen["stdout"] = normalise([line.replace(project, "<p>") for line in out])
+        # v2 warns that it would rather build with Bake (it has no buildx here); pydock has no Bake to want
+        seen["stderr"] = [re.sub(r'time="[^"]*"', 'time="<t>"', line).replace(project, "<p>") for line in self.err
+                          if "using Bake" not in line]
+        return seen
+
     def close(self) -> None:
         if self.p.poll() is None:
             self.p.kill()
@@ -109,6 +119,19 @@ def normalise(lines: list[str]) -> list[str]:
             continue
         out.append(line)
     return out
+
+
+def side_by_side(tmp_path_factory, label: str, scenario, service: str):
+    """`scenario` run by v2, then by pydock, each on its own copy under its own project name; their
+    containers, networks and built images removed afterwards."""
+    base = tmp_path_factory.mktemp(label)
+    names = {tool: f"{COMPOSE_PREFIX}-{label}-{tool}" for tool in ("v2", "pydock")}
+    try:
+        yield {tool: scenario(tool, names[tool], base / tool) for tool in names}
+    finally:
+        for name in names.values():
+            remove_compose_projects(name)
+            run_docker("rmi", "-f", f"{name}-{service}")
 
 
 def scenario(tool: str, project: str, workdir) -> dict:
@@ -153,10 +176,7 @@ def scenario(tool: str, project: str, workdir) -> dict:
         seen["rebuild"] = (now["Id"] != first["Id"], now["Config"]["Labels"].get("rebuilt"),
                            now["State"]["Running"], listing(project, "/app/src"))
         settle()
-        seen["exit"] = w.interrupt()
-        seen["stdout"] = normalise([line.replace(project, "<p>") for line in w.out])
-        # v2 warns that it would rather build with Bake (it has no buildx here); pydock has no Bake to want
-        seen["stderr"] = [line.replace(project, "<p>") for line in w.err if "using Bake" not in line]
+        seen.update(w.finish(project))
         seen["db_untouched"] = container(project, "db")["RestartCount"]
     finally:
         w.close()
@@ -165,14 +185,7 @@ def scenario(tool: str, project: str, workdir) -> dict:
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    base = tmp_path_factory.mktemp("watch")
-    names = {tool: f"{COMPOSE_PREFIX}-watch-{tool}" for tool in ("v2", "pydock")}
-    try:
-        yield {tool: scenario(tool, names[tool], base / tool) for tool in names}
-    finally:
-        for tool, name in names.items():
-            remove_compose_projects(name)
-            run_docker("rmi", "-f", f"{name}-web")
+    yield from side_by_side(tmp_path_factory, "watch", scenario, "web")
 
 
 @pytest.mark.parametrize("step", ["up", "sync", "restart", "delete+mkdir", "rebuild", "exit", "db_untouched"])
@@ -242,10 +255,7 @@ def hooks_scenario(tool: str, project: str, workdir) -> dict:
         while not any("Error handling changed files" in line for line in w.err) and time.monotonic() < deadline:
             time.sleep(0.2)
         settle()
-        seen["exit"] = w.interrupt()
-        seen["stdout"] = [line.replace(project, "<p>") for line in w.out]
-        seen["stderr"] = [re.sub(r'time="[^"]*"', 'time="<t>"', line).replace(project, "<p>") for line in w.err
-                          if "using Bake" not in line]
+        seen.update(w.finish(project))
     finally:
         w.close()
     return seen
@@ -253,14 +263,7 @@ def hooks_scenario(tool: str, project: str, workdir) -> dict:
 
 @pytest.fixture(scope="module")
 def hook_runs(tmp_path_factory):
-    base = tmp_path_factory.mktemp("watch-hooks")
-    names = {tool: f"{COMPOSE_PREFIX}-watchh-{tool}" for tool in ("v2", "pydock")}
-    try:
-        yield {tool: hooks_scenario(tool, names[tool], base / tool) for tool in names}
-    finally:
-        for tool, name in names.items():
-            remove_compose_projects(name)
-            run_docker("rmi", "-f", f"{name}-app")
+    yield from side_by_side(tmp_path_factory, "watchh", hooks_scenario, "app")
 
 
 @pytest.mark.parametrize("step", ["initial", "include", "exec", "restart", "exit", "stdout", "stderr"])
@@ -290,11 +293,9 @@ def up_watch(tool: str, project: str, workdir) -> dict:
         w.wait_for("Syncing", 1)
         seen["sync"] = listing(project, "/app/src", until=lambda t: "b.txt" in t)
         settle()
-        seen["exit"] = w.interrupt()
         # v2 paints the watch logger's mark green even in a pipe with NO_COLOR (its colour choice there
         # only looks at --no-color); pydock writes no control codes off a terminal
-        seen["stdout"] = normalise([re.sub(r"\x1b\[[0-9;]*m", "", line).replace(project, "<p>") for line in w.out])
-        seen["stderr"] = [line.replace(project, "<p>") for line in w.err if "using Bake" not in line]
+        seen.update(w.finish(project, strip_ansi=True))
         seen["states"] = run_docker("ps", "-a", "--filter", f"label=com.docker.compose.project={project}",
                                     "--format", "{{.Names}} {{.State}}").stdout.replace(project, "<p>")
     finally:
@@ -304,14 +305,7 @@ def up_watch(tool: str, project: str, workdir) -> dict:
 
 @pytest.fixture(scope="module")
 def up_watch_runs(tmp_path_factory):
-    base = tmp_path_factory.mktemp("up-watch")
-    names = {tool: f"{COMPOSE_PREFIX}-upwatch-{tool}" for tool in ("v2", "pydock")}
-    try:
-        yield {tool: up_watch(tool, names[tool], base / tool) for tool in names}
-    finally:
-        for tool, name in names.items():
-            remove_compose_projects(name)
-            run_docker("rmi", "-f", f"{name}-web")
+    yield from side_by_side(tmp_path_factory, "upwatch", up_watch, "web")
 
 
 @pytest.mark.parametrize("step", ["sync", "exit", "stdout", "stderr", "states"])
