@@ -1,6 +1,6 @@
 """`compose watch` on the engine (v2 pkg/compose/watch.go, internal/sync/tar.go).
 
-`Session(capp, project, services, log=..., err=...)`: `prepare()` checks the triggers, runs the initial
+`Session(capp, project, services, log=...)`: `prepare()` checks the triggers, runs the initial
 syncs and starts the file watcher (raising v2's errors); `run(stop)` handles debounced batches of
 changes until the `stop` event is set:
 - sync (and sync+restart, sync+exec): changed files are sent as one tar (PUT /archive at `/`, owners
@@ -67,11 +67,10 @@ def tar_of(mappings) -> bytes:
 
 class Session:
     def __init__(self, capp, project, services=(), *, prune: bool = True, build: bool = True, quiet: bool = False,
-                 log=None, err=None, debug: bool = False):
+                 log=None, debug: bool = False):
         self.capp, self.project, self.services = capp, project, tuple(services)
         self.prune, self.build, self.quiet, self.debug = prune, build, quiet, debug
         self.log = log or (lambda m: None)
-        self.err = err or (lambda m: None)
         self.rules: list[wr.Rule] = []
         self.watcher = None
         from .converge import Compose
@@ -135,7 +134,10 @@ class Session:
         def skipped(path: str) -> bool:
             return ignore.matches(os.path.basename(path)) or wr.bind_mounted(path, volumes)
 
-        st = os.stat(root)
+        try:
+            st = os.stat(root)
+        except OSError as e:
+            raise ComposeError(f"stat {root}: {(e.strerror or str(e)).lower()}") from None
         mappings = []
         if os.path.isdir(root):
             for directory, subdirs, files in os.walk(root):
