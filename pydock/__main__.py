@@ -43,6 +43,11 @@ def _in_compose(ctx) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["__complete"]:  # TAB in the shipped scripts: object names, without loading click
+        from .cli._complete import main as complete
+
+        return complete(args[1:])
     import click
 
     from .cli.root import cli

@@ -1,8 +1,13 @@
-"""Tab-completion candidates that need the daemon (container, image, volume, network names).
+"""Tab-completion candidates that need the daemon (container, image, volume, network names) or the
+context store.
 
-TAB must not lag: this path uses the stdlib only (no httpx, no rich), asks the daemon only where the
-argument really is an object name, and gives up after 300 ms with no candidates rather than hang.
-Only local unix-socket daemons are asked; remote ones complete nothing.
+TAB must not lag: this path uses the stdlib only (no click, httpx, rich or yaml), asks the daemon only
+where the argument really is an object name, and gives up after 300 ms with no candidates rather than
+hang. Only local unix-socket daemons are asked; remote ones complete nothing.
+
+Two ways in: click's completers below (each tagged with its `kind`, which the generated shell scripts
+read), and `pydock __complete KIND [STATE...]` (`main`), which the static scripts call at TAB time for
+object names: __main__ sends it here before importing click.
 """
 
 from __future__ import annotations
@@ -89,14 +94,25 @@ def _items(values, incomplete: str):
     return [CompletionItem(v) for v in sorted(set(values)) if v.startswith(incomplete)]
 
 
+def _kind(kind: str):
+    """Tag a completer with what the static scripts ask `pydock __complete` for."""
+    def tag(fn):
+        fn.kind = kind
+        return fn
+    return tag
+
+
+@_kind("containers")
 def complete_containers(ctx, param, incomplete):
     return _items(container_names(), incomplete)
 
 
+@_kind("images")
 def complete_images(ctx, param, incomplete):
     return _items(image_names(), incomplete)
 
 
+@_kind("objects")
 def complete_any_object(ctx, param, incomplete):
     return _items(container_names() + image_names() + volume_names() + network_names(), incomplete)
 
@@ -111,6 +127,7 @@ def filter_completer(command: str):
         values = COMMAND_FILTER_VALUES.get(command, {}).get(key) or FILTER_VALUES.get(key, ())
         return _items((f"{key}={v}" for v in values), incomplete)
 
+    complete.filter_command = command
     return complete
 
 
@@ -124,6 +141,7 @@ def containers_in(*states: str):
     def complete(ctx, param, incomplete):
         return _items(container_names(states), incomplete)
 
+    complete.kind = " ".join(("containers",) + states)
     return complete
 
 
@@ -133,9 +151,51 @@ complete_paused = containers_in("paused")
 complete_unpaused = containers_in("running", "restarting")
 
 
+@_kind("networks")
 def complete_networks(ctx, param, incomplete):
     return _items(network_names(), incomplete)
 
 
+@_kind("volumes")
 def complete_volumes(ctx, param, incomplete):
     return _items(volume_names(), incomplete)
+
+
+def context_names(config_dir: str | None = None) -> list[str]:
+    """The context store's names (meta.json files under contexts/meta), plus `default`."""
+    base = config_dir or os.environ.get("DOCKER_CONFIG") or os.path.join(os.path.expanduser("~"), ".docker")
+    names = ["default"]
+    meta = os.path.join(base, "contexts", "meta")
+    try:
+        entries = os.listdir(meta)
+    except OSError:
+        return names
+    for entry in entries:
+        try:
+            with open(os.path.join(meta, entry, "meta.json"), encoding="utf-8") as f:
+                names.append(json.load(f)["Name"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return names
+
+
+KINDS = {
+    "containers": lambda states: container_names(tuple(states)),
+    "images": lambda states: image_names(),
+    "networks": lambda states: network_names(),
+    "volumes": lambda states: volume_names(),
+    "objects": lambda states: container_names() + image_names() + volume_names() + network_names(),
+    "contexts": lambda states: context_names(),
+}
+
+
+def main(argv: list[str]) -> int:
+    """`pydock __complete KIND [STATE...]`: the names, sorted, one per line; never an error (exit 0)."""
+    if argv and argv[0] in KINDS:
+        try:
+            names = sorted(set(KINDS[argv[0]](argv[1:])))
+        except Exception:  # noqa: BLE001 - TAB must never print a traceback into the command line
+            names = []
+        if names:
+            os.write(1, ("\n".join(names) + "\n").encode())
+    return 0

@@ -1,5 +1,7 @@
 """`pydock completion bash|zsh|fish`: print the shell's completion script (the same scripts ship in
-completions/). Sourcing a script runs nothing; candidates come from `pydock` itself at TAB time."""
+completions/). Sourcing a script runs nothing. bash's is generated from the command tree
+(pydock._bash_completion: no program runs for commands, flags and fixed values); zsh's and fish's are
+still click's, which ask `pydock` itself at TAB time."""
 
 from __future__ import annotations
 
@@ -13,6 +15,11 @@ SHELLS = ("bash", "zsh", "fish")
 
 def completion_script(shell: str) -> str:
     from click.shell_completion import get_completion_class
+
+    if shell == "bash":
+        from ._bash_completion import script
+
+        return script()
 
     from .root import cli
 

@@ -24,6 +24,9 @@ def _complete(ctx, param, incomplete):
     return (complete_containers if ctx.params.get("force") else complete_stopped)(ctx, param, incomplete)
 
 
+_complete.kind = "containers"
+
+
 @command("rm", usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None), help="Remove one or more containers")
 @click.argument("containers", nargs=-1, shell_complete=_complete)
 @click.option("-f", "--force", is_flag=True, help="Force the removal of a running container (uses SIGKILL)")

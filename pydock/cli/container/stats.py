@@ -47,6 +47,9 @@ def _complete_filter(ctx, param, incomplete):
     return filter_completer("ps")(ctx, param, incomplete)
 
 
+_complete_filter.filter_command = "ps"
+
+
 @dataclass(frozen=True)
 class StatsOptions:
     containers: tuple[str, ...] = ()

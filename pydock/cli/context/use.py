@@ -24,6 +24,9 @@ def complete_contexts(ctx, param, incomplete):
     return [CompletionItem(n) for n in sorted(names) if n.startswith(incomplete)]
 
 
+complete_contexts.kind = "contexts"
+
+
 @command("use", usage="CONTEXT", args=(0, None), help="Set the current docker context")
 @click.argument("name", nargs=-1, shell_complete=complete_contexts)
 @click.pass_obj

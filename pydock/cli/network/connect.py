@@ -45,6 +45,9 @@ def _complete(ctx, param, incomplete):
     return complete_networks(ctx, param, incomplete)
 
 
+_complete.kind = "networks|containers"  # the network, then the container
+
+
 @command("connect", usage="[OPTIONS] NETWORK CONTAINER", args=(2, 2), help="Connect a container to a network")
 @click.argument("args", nargs=-1, shell_complete=_complete)
 @click.option("--alias", "aliases", multiple=True, type=STRINGS, metavar="strings",

@@ -24,6 +24,9 @@ def _complete_filter(ctx, param, incomplete):
     return filter_completer("events")(ctx, param, incomplete)
 
 
+_complete_filter.filter_command = "events"
+
+
 @command("events", help="Get real time events from the server")
 @click.option("-f", "--filter", "filters", multiple=True, type=FILTER, metavar="filter",
               shell_complete=_complete_filter,

@@ -1,0 +1,290 @@
+"""The bash completion script, generated from the command tree (`pydock completion bash`, and
+completions/pydock.bash through scripts/gen_docs.py).
+
+The script holds the tree as bash associative arrays: each command path's subcommands (and aliases),
+flags, the flags that take a value, and per flag its values: a fixed list (restart policies, log
+drivers, signals, ...), files, filter keys, or a kind of engine object. Commands, flags and fixed
+values complete inside bash without starting any program; engine objects (containers by state,
+images, networks, volumes, contexts) come from `pydock __complete KIND [STATE...]`, which loads no
+library beyond Python's own and gives up after 300 ms. Sourcing the script runs nothing.
+"""
+
+from __future__ import annotations
+
+import click
+
+# Fixed values per flag (docker 28's completions; `docker __complete run --restart ""` and friends).
+SIGNALS = ("ABRT ALRM BUS CHLD CLD CONT FPE HUP ILL INT IO IOT KILL PIPE POLL PROF PWR QUIT RTMAX RTMAX-1 "
+           "RTMAX-10 RTMAX-11 RTMAX-12 RTMAX-13 RTMAX-14 RTMAX-2 RTMAX-3 RTMAX-4 RTMAX-5 RTMAX-6 RTMAX-7 "
+           "RTMAX-8 RTMAX-9 RTMIN RTMIN+1 RTMIN+10 RTMIN+11 RTMIN+12 RTMIN+13 RTMIN+14 RTMIN+15 RTMIN+2 "
+           "RTMIN+3 RTMIN+4 RTMIN+5 RTMIN+6 RTMIN+7 RTMIN+8 RTMIN+9 SEGV STKFLT STOP SYS TERM TRAP TSTP "
+           "TTIN TTOU URG USR1 USR2 VTALRM WINCH XCPU XFSZ").split()
+CAPABILITIES = ("ALL CAP_CHOWN CAP_DAC_OVERRIDE CAP_DAC_READ_SEARCH CAP_FOWNER CAP_FSETID CAP_KILL CAP_SETGID "
+                "CAP_SETUID CAP_SETPCAP CAP_LINUX_IMMUTABLE CAP_NET_BIND_SERVICE CAP_NET_BROADCAST CAP_NET_ADMIN "
+                "CAP_NET_RAW CAP_IPC_LOCK CAP_IPC_OWNER CAP_SYS_MODULE CAP_SYS_RAWIO CAP_SYS_CHROOT "
+                "CAP_SYS_PTRACE CAP_SYS_PACCT CAP_SYS_ADMIN CAP_SYS_BOOT CAP_SYS_NICE CAP_SYS_RESOURCE "
+                "CAP_SYS_TIME CAP_SYS_TTY_CONFIG CAP_MKNOD CAP_LEASE CAP_AUDIT_WRITE CAP_AUDIT_CONTROL "
+                "CAP_SETFCAP CAP_MAC_OVERRIDE CAP_MAC_ADMIN CAP_SYSLOG CAP_WAKE_ALARM CAP_BLOCK_SUSPEND "
+                "CAP_AUDIT_READ CAP_PERFMON CAP_BPF CAP_CHECKPOINT_RESTORE").split()
+PLATFORMS = ("linux/386 linux/amd64 linux/arm linux/arm/v5 linux/arm/v6 linux/arm/v7 linux/arm64 linux/arm64/v8 "
+             "linux/ppc64le linux/s390x linux/riscv64 windows/amd64 wasip1/wasm").split()
+FLAG_VALUES: dict[str, tuple[str, ...]] = {
+    "--restart": ("no", "always", "on-failure", "unless-stopped"),
+    # docker asks the daemon's plugin list and falls back to this one (what it offers with no daemon)
+    "--log-driver": ("awslogs", "fluentd", "journald", "json-file", "local", "none", "syslog", "gcplogs", "gelf",
+                     "splunk"),
+    "--pull": ("always", "missing", "never"),
+    "--platform": tuple(PLATFORMS),
+    "--cap-add": tuple(CAPABILITIES),
+    "--cap-drop": tuple(CAPABILITIES),
+    "--ipc": ("container:", "host", "none", "private", "shareable"),
+    "--pid": ("container:", "host"),
+    "--userns": ("host",),
+    "--detach-keys": ("ctrl-",),
+    "--stop-signal": tuple(SIGNALS),
+    "--log-level": ("debug", "info", "warn", "error", "fatal"),
+    "--type": ("config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume"),
+    "--progress": ("auto", "tty", "plain", "json", "quiet"),
+    "--ansi": ("never", "always", "auto"),
+}
+# Where the same flag means something else (`kill -s` is a signal, compose's `--pull` can be "build").
+COMMAND_FLAG_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("kill", "--signal"): tuple(SIGNALS),
+    ("container kill", "--signal"): tuple(SIGNALS),
+    ("container stop", "--signal"): tuple(SIGNALS),
+    ("stop", "--signal"): tuple(SIGNALS),
+    ("container restart", "--signal"): tuple(SIGNALS),
+    ("restart", "--signal"): tuple(SIGNALS),
+    ("compose kill", "--signal"): tuple(SIGNALS),
+    ("compose up", "--pull"): ("always", "missing", "never", "build"),
+    ("compose create", "--pull"): ("always", "missing", "never", "build"),
+    ("compose run", "--pull"): ("always", "missing", "never", "build"),
+    ("compose down", "--rmi"): ("local", "all"),
+}
+# Flags whose value is an engine object (the click completers carry it too where they exist).
+FLAG_OBJECTS = {"--network": "networks", "--net": "networks", "--volumes-from": "containers",
+                "--context": "contexts"}
+# Flags whose value is a path on this machine.
+FLAG_FILES = {"--env-file", "--cidfile", "--iidfile", "--label-file", "--file", "--output", "--input",
+              "--config", "--tlscacert", "--tlscert", "--tlskey", "--project-directory", "--volume"}
+
+
+def _params(cmd: click.Command, ctx: click.Context):
+    return [p for p in cmd.get_params(ctx) if not getattr(p, "hidden", False)]
+
+
+def tree(root: click.Command, aliases: dict[str, dict[str, str]]):
+    """Every command path with its data, walked from `root` (lazy groups load their commands here)."""
+    out: dict[str, dict] = {}
+
+    def walk(cmd: click.Command, ctx: click.Context, path: tuple[str, ...]) -> None:
+        key = " ".join(path)
+        data = {"subs": [], "flags": [], "valued": [], "values": {}, "objects": {}, "files": [], "filters": {},
+                "args": ""}
+        for p in _params(cmd, ctx):
+            if isinstance(p, click.Option):
+                names = [o for o in p.opts if o != "--help"]
+                data["flags"].extend(names)
+                if p.is_flag or p.count:
+                    continue
+                data["valued"].extend(names)
+                long = next((o for o in p.opts if o.startswith("--")), p.opts[0])
+                values = COMMAND_FLAG_VALUES.get((key, long)) or getattr(p.type, "choices", None) or FLAG_VALUES.get(long)
+                completer = getattr(p, "_custom_shell_complete", None)
+                kind = getattr(completer, "kind", None) or FLAG_OBJECTS.get(long)
+                if getattr(completer, "filter_command", None):
+                    data["filters"][long] = completer.filter_command
+                elif values:
+                    data["values"][long] = list(values)
+                elif kind:
+                    data["objects"][long] = kind
+                elif long in FLAG_FILES or isinstance(p.type, (click.Path, click.File)):
+                    data["files"].append(long)
+                for o in names:
+                    if o != long:
+                        for table in ("values", "objects", "filters"):
+                            if long in data[table]:
+                                data[table][o] = data[table][long]
+                        if long in data["files"]:
+                            data["files"].append(o)
+            elif isinstance(p, click.Argument) and not data["args"]:
+                completer = getattr(p, "_custom_shell_complete", None)
+                kind = getattr(completer, "kind", None)
+                if kind and "IMAGE [COMMAND]" in getattr(cmd, "docker_usage", ""):
+                    data["args"] = kind + "|none"  # the image, then the command: nothing to offer
+                elif kind:
+                    data["args"] = kind
+                elif isinstance(p.type, (click.Path, click.File)):
+                    data["args"] = "files"
+                elif getattr(p.type, "choices", None):
+                    data["args"] = "values:" + " ".join(p.type.choices)
+        data["flags"].append("--help")
+        data["interspersed"] = (cmd.context_settings or {}).get("allow_interspersed_args", cmd.allow_interspersed_args)
+        out[key] = data
+        if isinstance(cmd, click.Group):
+            names = cmd.list_commands(ctx)
+            data["subs"] = list(names) + sorted(aliases.get(key, {}))
+            for name in names:
+                sub = cmd.get_command(ctx, name)
+                if sub is not None and not getattr(sub, "hidden", False):
+                    walk(sub, click.Context(sub, info_name=name, parent=ctx), path + (name,))
+
+    walk(root, click.Context(root, info_name="pydock"), ())
+    return out
+
+
+def _q(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def _array(name: str, items: dict[str, str]) -> list[str]:
+    lines = [f"declare -gA {name}=("]
+    lines += [f"  [{_q(k)}]={_q(v)}" for k, v in sorted(items.items())]
+    return lines + [")"]
+
+
+def script() -> str:
+    from ._complete import COMMAND_FILTER_VALUES, FILTER_KEYS, FILTER_VALUES
+    from ._registry import VERB_ALIASES
+    from .root import cli
+
+    data = {" ".join(("pydock", k)).strip(): d for k, d in tree(cli, VERB_ALIASES).items()}
+    subs = {k: " ".join(d["subs"]) for k, d in data.items() if d["subs"]}
+    alias = {f"pydock {group} {a}": f"pydock {group} {target}" for group, m in VERB_ALIASES.items()
+             for a, target in m.items()}
+    flags = {k: " ".join(d["flags"]) for k, d in data.items()}
+    valued = {k: " ".join(d["valued"]) for k, d in data.items() if d["valued"]}
+    values, objects, files = {}, {}, {}
+    for k, d in data.items():
+        for f, v in d["values"].items():
+            values[f"{k} {f}"] = " ".join(v)
+        for f, kind in d["objects"].items():
+            objects[f"{k} {f}"] = kind
+        for f, cmd in d["filters"].items():
+            keys = FILTER_KEYS[cmd]
+            values[f"{k} {f}"] = " ".join(f"{key}=" for key in keys)
+            for key in keys:
+                enum = COMMAND_FILTER_VALUES.get(cmd, {}).get(key) or FILTER_VALUES.get(key)
+                if enum:
+                    values[f"{k} {f} {key}="] = " ".join(enum)
+        for f in d["files"]:
+            files[f"{k} {f}"] = "1"
+        if d["args"]:
+            objects[f"{k} #"] = d["args"]
+    lines = ["# bash completion for pydock, generated from its command tree by `pydock completion bash`: do not",
+             "# edit (scripts/gen_docs.py writes completions/pydock.bash). Sourcing it runs nothing; commands,",
+             "# flags and fixed values complete without starting a program; engine objects come from",
+             "# `pydock __complete KIND`, which loads no library beyond Python's own and gives up after 300 ms.",
+             ""]
+    lines += _array("_pydock_subs", subs) + _array("_pydock_alias", alias) + _array("_pydock_flags", flags)
+    lines += _array("_pydock_valued", valued) + _array("_pydock_values", values)
+    lines += _array("_pydock_objects", objects) + _array("_pydock_files", files)
+    # commands whose first argument ends their own flags (`run IMAGE --rm` hands --rm to the command)
+    lines += _array("_pydock_stops", {k: "1" for k, d in data.items() if not d["interspersed"] and not d["subs"]})
+    return "\n".join(lines) + "\n" + FUNCTIONS
+
+
+FUNCTIONS = r'''
+# Names of engine objects of KIND (containers take states), from the daemon the command line names.
+_pydock_ask() {
+    local env=()
+    [[ -n $_pydock_host ]] && env+=(DOCKER_HOST="$_pydock_host")
+    env "${env[@]}" "${_pydock_prog:-pydock}" __complete "$@" 2>/dev/null
+}
+
+_pydock_reply() {
+    # $1: the word typed so far (whole, `=` and `:` included); the rest: candidates. Candidates matching
+    # the word become COMPREPLY, cut to what bash counts as the current word (it breaks at = and :).
+    local word=$1 cand cut=""
+    shift
+    if [[ $word == *[=:]* && $COMP_WORDBREAKS == *=* ]]; then
+        cut=${word%"${word##*[=:]}"}
+    fi
+    for cand in "$@"; do
+        [[ $cand == "$word"* ]] && COMPREPLY+=("${cand#"$cut"}")
+    done
+}
+
+_pydock_complete_value() {
+    # $1 command path, $2 flag, $3 the value typed so far (after any `--flag=`), $4 prefix to put back
+    local path=$1 flag=$2 cur=$3 prefix=$4 key="$1 $2" list kind
+    if [[ $cur == *=* && -n ${_pydock_values["$key ${cur%%=*}="]+x} ]]; then
+        local k=${cur%%=*} v
+        list=()
+        for v in ${_pydock_values["$key $k="]}; do list+=("$prefix$k=$v"); done
+        _pydock_reply "$prefix$cur" "${list[@]}"
+    elif [[ -n ${_pydock_values[$key]+x} ]]; then
+        list=()
+        for v in ${_pydock_values[$key]}; do list+=("$prefix$v"); done
+        _pydock_reply "$prefix$cur" "${list[@]}"
+        [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *[=:] ]] && compopt -o nospace 2>/dev/null
+    elif [[ -n ${_pydock_objects[$key]+x} ]]; then
+        kind=${_pydock_objects[$key]}
+        mapfile -t list < <(_pydock_ask $kind)
+        _pydock_reply "$prefix$cur" "${list[@]/#/$prefix}"
+    elif [[ -n ${_pydock_files[$key]+x} ]]; then
+        compopt -o filenames 2>/dev/null
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+    fi
+}
+
+_pydock() {
+    COMPREPLY=()
+    local line=${COMP_LINE:0:COMP_POINT} words cur
+    read -ra words <<< "$line"
+    if [[ $line == *[[:space:]] || ${#words[@]} -le 1 ]]; then cur=""; else cur=${words[-1]}; unset 'words[-1]'; fi
+    _pydock_prog=${words[0]:-pydock}
+    _pydock_host=""
+    local path=pydock i word expect="" dashdash="" positional=0 key
+    for ((i = 1; i < ${#words[@]}; i++)); do
+        word=${words[i]}
+        if [[ -n $expect ]]; then
+            [[ $path == pydock && ( $expect == -H || $expect == --host ) ]] && _pydock_host=$word
+            expect=""
+            continue
+        fi
+        if [[ -n $dashdash ]]; then positional=$((positional + 1)); continue; fi
+        if [[ $word == -- ]]; then dashdash=1; continue; fi
+        if [[ $word == -* ]]; then
+            if [[ $word == --*=* ]]; then
+                [[ $path == pydock && ${word%%=*} == --host ]] && _pydock_host=${word#*=}
+            elif [[ " ${_pydock_valued[$path]} " == *" $word "* ]]; then
+                expect=$word
+            fi
+            continue
+        fi
+        key="$path $word"
+        if [[ $positional -eq 0 && " ${_pydock_subs[$path]} " == *" $word "* ]]; then
+            path=${_pydock_alias[$key]:-$key}
+            continue
+        fi
+        positional=$((positional + 1))
+        [[ -n ${_pydock_stops[$path]+x} ]] && dashdash=1
+    done
+    if [[ -n $expect ]]; then
+        _pydock_complete_value "$path" "$expect" "$cur" ""
+    elif [[ -z $dashdash && $cur == --*=* ]]; then
+        _pydock_complete_value "$path" "${cur%%=*}" "${cur#*=}" "${cur%%=*}="
+    elif [[ -z $dashdash && $cur == -* ]]; then
+        _pydock_reply "$cur" ${_pydock_flags[$path]}
+    elif [[ $positional -eq 0 && -n ${_pydock_subs[$path]+x} ]]; then
+        _pydock_reply "$cur" ${_pydock_subs[$path]}
+    elif [[ -n ${_pydock_objects["$path #"]+x} ]]; then
+        local kind=${_pydock_objects["$path #"]} list
+        if [[ $kind == *"|"* ]]; then  # one kind per position, the last one repeats
+            local kinds
+            IFS='|' read -ra kinds <<< "$kind"
+            kind=${kinds[positional < ${#kinds[@]} ? positional : ${#kinds[@]} - 1]}
+        fi
+        case $kind in
+            files) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+            values:*) _pydock_reply "$cur" ${kind#values:} ;;
+            none) ;;
+            *) mapfile -t list < <(_pydock_ask $kind); _pydock_reply "$cur" "${list[@]}" ;;
+        esac
+    fi
+    return 0
+}
+
+complete -F _pydock pydock
+'''
