@@ -65,13 +65,15 @@ def _get(path: str):
         return []
 
 
-def container_names(states: tuple[str, ...] = ()) -> list[str]:
+def container_names(states: tuple[str, ...] = (), *, describe: bool = False) -> list[str]:
+    """Names (legacy link names left out); `describe`: `name<TAB>image, status` lines."""
     query = "?all=1"
     if states:
         query += "&filters=" + json.dumps({"status": {s: True for s in states}}, separators=(",", ":"))
     names = []
     for c in _get("/containers/json" + query.replace('"', "%22").replace("{", "%7B").replace("}", "%7D")):
-        names.extend(n.lstrip("/") for n in c.get("Names") or [] if "/" not in n.lstrip("/"))
+        tail = f"\t{c.get('Image', '')}, {c.get('Status', '')}" if describe else ""
+        names.extend(n.lstrip("/") + tail for n in c.get("Names") or [] if "/" not in n.lstrip("/"))
     return names
 
 
@@ -180,7 +182,7 @@ def context_names(config_dir: str | None = None) -> list[str]:
 
 
 KINDS = {
-    "containers": lambda states: container_names(tuple(states)),
+    "containers": lambda states, describe=False: container_names(tuple(states), describe=describe),
     "images": lambda states: image_names(),
     "networks": lambda states: network_names(),
     "volumes": lambda states: volume_names(),
@@ -190,10 +192,14 @@ KINDS = {
 
 
 def main(argv: list[str]) -> int:
-    """`pydock __complete KIND [STATE...]`: the names, sorted, one per line; never an error (exit 0)."""
+    """`pydock __complete [--describe] KIND [STATE...]`: the names, sorted, one per line (with
+    --describe, containers as `name<TAB>image, status`); never an error (exit 0)."""
+    describe = argv[:1] == ["--describe"]
+    argv = argv[1:] if describe else argv
     if argv and argv[0] in KINDS:
         try:
-            names = sorted(set(KINDS[argv[0]](argv[1:])))
+            fn = KINDS[argv[0]]
+            names = sorted(set(fn(argv[1:], describe=True) if describe and argv[0] == "containers" else fn(argv[1:])))
         except Exception:  # noqa: BLE001 - TAB must never print a traceback into the command line
             names = []
         if names:

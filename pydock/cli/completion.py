@@ -1,7 +1,7 @@
 """`pydock completion bash|zsh|fish`: print the shell's completion script (the same scripts ship in
-completions/). Sourcing a script runs nothing. bash's is generated from the command tree
-(pydock._bash_completion: no program runs for commands, flags and fixed values); zsh's and fish's are
-still click's, which ask `pydock` itself at TAB time."""
+completions/). Sourcing a script runs nothing. Each is generated from the command tree
+(pydock.cli._completion_scripts): no program runs for commands, flags and fixed values; engine objects
+come from `pydock __complete KIND` (stdlib only)."""
 
 from __future__ import annotations
 
@@ -14,17 +14,9 @@ SHELLS = ("bash", "zsh", "fish")
 
 
 def completion_script(shell: str) -> str:
-    from click.shell_completion import get_completion_class
+    from ._completion_scripts import script
 
-    if shell == "bash":
-        from ._bash_completion import script
-
-        return script()
-
-    from .root import cli
-
-    cls = get_completion_class(shell)
-    return cls(cli, {}, "pydock", "_PYDOCK_COMPLETE").source()
+    return script(shell)
 
 
 @command("completion", usage="[bash|zsh|fish]", args=(1, 1),

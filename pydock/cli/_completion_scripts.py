@@ -80,11 +80,13 @@ def tree(root: click.Command, aliases: dict[str, dict[str, str]]):
     def walk(cmd: click.Command, ctx: click.Context, path: tuple[str, ...]) -> None:
         key = " ".join(path)
         data = {"subs": [], "flags": [], "valued": [], "values": {}, "objects": {}, "files": [], "filters": {},
-                "args": ""}
+                "args": "", "sdesc": {}, "fdesc": {"--help": "Print usage"}}
         for p in _params(cmd, ctx):
             if isinstance(p, click.Option):
                 names = [o for o in p.opts if o != "--help"]
                 data["flags"].extend(names)
+                for o in names:
+                    data["fdesc"][o] = _one_line(p.help or "")
                 if p.is_flag or p.count:
                     continue
                 data["valued"].extend(names)
@@ -124,13 +126,21 @@ def tree(root: click.Command, aliases: dict[str, dict[str, str]]):
         if isinstance(cmd, click.Group):
             names = cmd.list_commands(ctx)
             data["subs"] = list(names) + sorted(aliases.get(key, {}))
+            for alias, target in aliases.get(key, {}).items():
+                data["sdesc"][alias] = f"Alias of {target}"
             for name in names:
                 sub = cmd.get_command(ctx, name)
+                if sub is not None:
+                    data["sdesc"][name] = _one_line(sub.get_short_help_str(200))
                 if sub is not None and not getattr(sub, "hidden", False):
                     walk(sub, click.Context(sub, info_name=name, parent=ctx), path + (name,))
 
     walk(root, click.Context(root, info_name="pydock"), ())
     return out
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _q(text: str) -> str:
@@ -143,7 +153,9 @@ def _array(name: str, items: dict[str, str]) -> list[str]:
     return lines + [")"]
 
 
-def script() -> str:
+def tables() -> dict[str, dict[str, str]]:
+    """The command tree as the scripts hold it: tables keyed by command path (`pydock container ls`), by
+    path and flag (`pydock run --restart`), or by path and `#` (the positional arguments)."""
     from ._complete import COMMAND_FILTER_VALUES, FILTER_KEYS, FILTER_VALUES
     from ._registry import VERB_ALIASES
     from .root import cli
@@ -171,20 +183,30 @@ def script() -> str:
             files[f"{k} {f}"] = "1"
         if d["args"]:
             objects[f"{k} #"] = d["args"]
+    stops = {k: "1" for k, d in data.items() if not d["interspersed"] and not d["subs"]}
+    sdesc = {k: "\n".join(f"{n}\t{t}" for n, t in d["sdesc"].items()) for k, d in data.items() if d["sdesc"]}
+    fdesc = {k: "\n".join(f"{f}\t{d['fdesc'].get(f, '')}" for f in d["flags"]) for k, d in data.items()}
+    return {"subs": subs, "alias": alias, "flags": flags, "valued": valued, "values": values, "objects": objects,
+            "files": files, "stops": stops, "sdesc": sdesc, "fdesc": fdesc}
+
+
+def script(shell: str = "bash") -> str:
+    t = tables()
+    return {"bash": bash, "zsh": zsh, "fish": fish}[shell](t)
+
+
+def bash(t: dict) -> str:
     lines = ["# bash completion for pydock, generated from its command tree by `pydock completion bash`: do not",
              "# edit (scripts/gen_docs.py writes completions/pydock.bash). Sourcing it runs nothing; commands,",
              "# flags and fixed values complete without starting a program; engine objects come from",
              "# `pydock __complete KIND`, which loads no library beyond Python's own and gives up after 300 ms.",
              ""]
-    lines += _array("_pydock_subs", subs) + _array("_pydock_alias", alias) + _array("_pydock_flags", flags)
-    lines += _array("_pydock_valued", valued) + _array("_pydock_values", values)
-    lines += _array("_pydock_objects", objects) + _array("_pydock_files", files)
-    # commands whose first argument ends their own flags (`run IMAGE --rm` hands --rm to the command)
-    lines += _array("_pydock_stops", {k: "1" for k, d in data.items() if not d["interspersed"] and not d["subs"]})
-    return "\n".join(lines) + "\n" + FUNCTIONS
+    for name in ("subs", "alias", "flags", "valued", "values", "objects", "files", "stops"):
+        lines += _array(f"_pydock_{name}", t[name])
+    return "\n".join(lines) + "\n" + BASH_FUNCTIONS
 
 
-FUNCTIONS = r'''
+BASH_FUNCTIONS = r'''
 # Names of engine objects of KIND (containers take states), from the daemon the command line names.
 _pydock_ask() {
     local env=()
@@ -287,4 +309,259 @@ _pydock() {
 }
 
 complete -F _pydock pydock
+'''
+
+
+# -- zsh ------------------------------------------------------------------------------------------------
+
+def _zq(text: str) -> str:
+    """zsh's $'...' quoting (newlines and tabs kept)."""
+    return "$'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\t", "\\t") + "'"
+
+
+def zsh(t: dict) -> str:
+    lines = ["#compdef pydock",
+             "# zsh completion for pydock, generated from its command tree by `pydock completion zsh`: do not edit",
+             "# (scripts/gen_docs.py writes completions/_pydock). Commands, flags and fixed values, with their",
+             "# descriptions, complete without starting a program; engine objects (with image and status beside",
+             "# containers) come from `pydock __complete --describe KIND`.",
+             ""]
+    for name in ("subs", "alias", "flags", "valued", "values", "objects", "files", "stops", "sdesc", "fdesc"):
+        lines.append(f"typeset -gA _pydock_{name}")
+        lines.append(f"_pydock_{name}=(")
+        lines += [f"  {_zq(k)} {_zq(v)}" for k, v in sorted(t[name].items())]
+        lines.append(")")
+    return "\n".join(lines) + "\n" + ZSH_FUNCTIONS
+
+
+ZSH_FUNCTIONS = r'''
+_pydock_ask() {
+    local -a env
+    [[ -n $_pydock_host ]] && env=(DOCKER_HOST=$_pydock_host)
+    env $env ${_pydock_prog:-pydock} __complete "$@" 2>/dev/null
+}
+
+# $1 tag, $2 what they are, $3 lines of "name<TAB>description"
+_pydock_described() {
+    local -a items
+    local line
+    for line in ${(f)3}; do
+        items+=("${${line%%$'\t'*}//:/\\:}:${line#*$'\t'}")
+    done
+    _describe -t $1 $2 items
+}
+
+_pydock_objects_of() {
+    local out
+    out=$(_pydock_ask --describe "$@")
+    [[ -n $out ]] && _pydock_described objects $1 "$out"
+}
+
+# $1 command path, $2 flag: the flag's value
+_pydock_value() {
+    local key="$1 $2" k
+    if [[ $PREFIX == *=* ]] && (( ${+_pydock_values[$key ${PREFIX%%=*}=]} )); then
+        k=${PREFIX%%=*}
+        compset -P '*='
+        compadd -- ${=_pydock_values[$key $k=]}
+    elif (( ${+_pydock_values[$key]} )); then
+        local -a vals eq plain
+        vals=(${=_pydock_values[$key]})
+        eq=(${(M)vals:#*[=:]})
+        plain=(${vals:#*[=:]})
+        (( $#eq )) && compadd -S '' -- $eq
+        (( $#plain )) && compadd -- $plain
+    elif (( ${+_pydock_objects[$key]} )); then
+        _pydock_objects_of ${=_pydock_objects[$key]}
+    elif (( ${+_pydock_files[$key]} )); then
+        _files
+    fi
+}
+
+_pydock() {
+    local cur=$words[CURRENT] cmd=pydock i word expect= dashdash= positional=0 key kind
+    _pydock_prog=$words[1]
+    _pydock_host=
+    for (( i = 2; i < CURRENT; i++ )); do
+        word=$words[i]
+        if [[ -n $expect ]]; then
+            [[ $cmd == pydock && ( $expect == -H || $expect == --host ) ]] && _pydock_host=$word
+            expect=
+            continue
+        fi
+        if [[ -n $dashdash ]]; then (( positional++ )); continue; fi
+        if [[ $word == -- ]]; then dashdash=1; continue; fi
+        if [[ $word == -* ]]; then
+            if [[ $word == --*=* ]]; then
+                [[ $cmd == pydock && ${word%%=*} == --host ]] && _pydock_host=${word#*=}
+            elif [[ " $_pydock_valued[$cmd] " == *" $word "* ]]; then
+                expect=$word
+            fi
+            continue
+        fi
+        key="$cmd $word"
+        if (( positional == 0 )) && [[ " $_pydock_subs[$cmd] " == *" $word "* ]]; then
+            cmd=${_pydock_alias[$key]:-$key}
+            continue
+        fi
+        (( positional++ ))
+        (( ${+_pydock_stops[$cmd]} )) && dashdash=1
+    done
+    if [[ -n $expect ]]; then
+        _pydock_value $cmd $expect
+    elif [[ -z $dashdash && $cur == --*=* ]]; then
+        local flag=${cur%%=*}
+        compset -P '*='
+        _pydock_value $cmd $flag
+    elif [[ -z $dashdash && $cur == -* ]]; then
+        _pydock_described options option "$_pydock_fdesc[$cmd]"
+    elif (( positional == 0 && ${+_pydock_subs[$cmd]} )); then
+        _pydock_described commands command "$_pydock_sdesc[$cmd]"
+    elif key="$cmd #"; (( ${+_pydock_objects[$key]} )); then
+        kind=$_pydock_objects[$key]
+        if [[ $kind == *"|"* ]]; then
+            local -a kinds
+            kinds=(${(s:|:)kind})
+            kind=$kinds[$(( positional < $#kinds ? positional + 1 : $#kinds ))]
+        fi
+        case $kind in
+            files) _files ;;
+            values:*) compadd -- ${=kind#values:} ;;
+            none) ;;
+            *) _pydock_objects_of ${=kind} ;;
+        esac
+    fi
+    return 0
+}
+
+if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
+    _pydock "$@"  # autoloaded from fpath
+else
+    compdef _pydock pydock  # sourced
+fi
+'''
+
+
+# -- fish -----------------------------------------------------------------------------------------------
+
+def _fq(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def fish(t: dict) -> str:
+    lines = ["# fish completion for pydock, generated from its command tree by `pydock completion fish`: do not",
+             "# edit (scripts/gen_docs.py writes completions/pydock.fish). Commands, flags and fixed values, with",
+             "# their descriptions, complete without starting a program; engine objects (with image and status",
+             "# beside containers) come from `pydock __complete --describe KIND`.",
+             "",
+             "function __pydock_table --argument-names table key",
+             "    switch \"$table $key\""]
+    for name in ("subs", "alias", "valued", "values", "objects", "files", "stops", "sdesc", "fdesc"):
+        for k, v in sorted(t[name].items()):
+            lines.append(f"        case {_fq(name + ' ' + k)}")
+            lines += [f"            echo {_fq(part)}" for part in (v.split("\n") if name in ("sdesc", "fdesc") else [v])]
+    lines += ["        case '*'", "            return 1", "    end", "end"]
+    return "\n".join(lines) + "\n" + FISH_FUNCTIONS
+
+
+FISH_FUNCTIONS = r'''
+function __pydock_ask
+    set -l prog (commandline -opc)[1]
+    command -q $prog; or return
+    if set -q __pydock_host[1]; and test -n "$__pydock_host"
+        env DOCKER_HOST=$__pydock_host $prog __complete --describe $argv 2>/dev/null
+    else
+        $prog __complete --describe $argv 2>/dev/null
+    end
+end
+
+function __pydock_value --argument-names cmd flag cur prefix
+    set -l key "$cmd $flag"
+    if string match -q -- '*=*' $cur; and set -l vals (__pydock_table values "$key "(string split -m1 = -- $cur)[1]"=")
+        set -l k (string split -m1 = -- $cur)[1]
+        for v in (string split ' ' -- $vals)
+            echo $prefix$k=$v
+        end
+    else if set -l vals (__pydock_table values $key)
+        for v in (string split ' ' -- $vals)
+            echo $prefix$v
+        end
+    else if set -l kind (__pydock_table objects $key)
+        for line in (__pydock_ask (string split ' ' -- $kind))
+            echo $prefix$line
+        end
+    else if __pydock_table files $key >/dev/null
+        __fish_complete_path $cur
+    end
+end
+
+function __pydock_complete
+    set -l words (commandline -opc)
+    set -l cur (commandline -ct)
+    set -l cmd pydock
+    set -l expect
+    set -l dashdash
+    set -l positional 0
+    set -g __pydock_host
+    for word in $words[2..-1]
+        if test -n "$expect"
+            if test "$cmd" = pydock; and contains -- $expect -H --host
+                set -g __pydock_host $word
+            end
+            set expect
+            continue
+        end
+        if test -n "$dashdash"
+            set positional (math $positional + 1)
+            continue
+        end
+        if test "$word" = --
+            set dashdash 1
+            continue
+        end
+        if string match -q -- '-*' $word
+            if string match -q -- '--*=*' $word
+                if test "$cmd" = pydock; and test (string split -m1 = -- $word)[1] = --host
+                    set -g __pydock_host (string split -m1 = -- $word)[2]
+                end
+            else if contains -- $word (string split ' ' -- (__pydock_table valued $cmd))
+                set expect $word
+            end
+            continue
+        end
+        if test $positional -eq 0; and contains -- $word (string split ' ' -- (__pydock_table subs $cmd))
+            set -l key "$cmd $word"
+            set cmd (__pydock_table alias $key; or echo $key)
+            continue
+        end
+        set positional (math $positional + 1)
+        if __pydock_table stops $cmd >/dev/null
+            set dashdash 1
+        end
+    end
+    if test -n "$expect"
+        __pydock_value $cmd $expect $cur ''
+    else if test -z "$dashdash"; and string match -q -- '--*=*' $cur
+        set -l flag (string split -m1 = -- $cur)[1]
+        __pydock_value $cmd $flag (string split -m1 = -- $cur)[2] "$flag="
+    else if test -z "$dashdash"; and string match -q -- '-*' $cur
+        __pydock_table fdesc $cmd
+    else if test $positional -eq 0; and __pydock_table subs $cmd >/dev/null
+        __pydock_table sdesc $cmd
+    else if set -l kind (__pydock_table objects "$cmd #")
+        set -l kinds (string split '|' -- $kind)
+        set kind $kinds[(math "min($positional + 1, "(count $kinds)")")]
+        switch $kind
+            case files
+                __fish_complete_path $cur
+            case 'values:*'
+                string split ' ' -- (string replace values: '' -- $kind)
+            case none
+            case '*'
+                __pydock_ask (string split ' ' -- $kind)
+        end
+    end
+end
+
+complete -c pydock -f -a '(__pydock_complete)'
 '''
