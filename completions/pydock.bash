@@ -559,7 +559,18 @@ declare -gA _pydock_stops=(
 _pydock_ask() {
     local env=()
     [[ -n $_pydock_host ]] && env+=(DOCKER_HOST="$_pydock_host")
+    [[ -n $_pydock_context ]] && env+=(PYDOCK_COMPLETE_CONTEXT="$_pydock_context")
+    [[ -n $_pydock_config ]] && env+=(DOCKER_CONFIG="$_pydock_config")
     env "${env[@]}" "${_pydock_prog:-pydock}" __complete "$@" 2>/dev/null
+}
+
+# the global flags that choose the daemon: -H, --context, --config (as `flag value` or `--flag=value`)
+_pydock_global() {
+    case $1 in
+        -H | --host) _pydock_host=$2 ;;
+        -c | --context) _pydock_context=$2 ;;
+        --config) _pydock_config=$2 ;;
+    esac
 }
 
 _pydock_reply() {
@@ -604,12 +615,12 @@ _pydock() {
     read -ra words <<< "$line"
     if [[ $line == *[[:space:]] || ${#words[@]} -le 1 ]]; then cur=""; else cur=${words[-1]}; unset 'words[-1]'; fi
     _pydock_prog=${words[0]:-pydock}
-    _pydock_host=""
+    _pydock_host="" _pydock_context="" _pydock_config=""
     local path=pydock i word expect="" dashdash="" positional=0 key
     for ((i = 1; i < ${#words[@]}; i++)); do
         word=${words[i]}
         if [[ -n $expect ]]; then
-            [[ $path == pydock && ( $expect == -H || $expect == --host ) ]] && _pydock_host=$word
+            [[ $path == pydock ]] && _pydock_global "$expect" "$word"
             expect=""
             continue
         fi
@@ -617,7 +628,7 @@ _pydock() {
         if [[ $word == -- ]]; then dashdash=1; continue; fi
         if [[ $word == -* ]]; then
             if [[ $word == --*=* ]]; then
-                [[ $path == pydock && ${word%%=*} == --host ]] && _pydock_host=${word#*=}
+                [[ $path == pydock ]] && _pydock_global "${word%%=*}" "${word#*=}"
             elif [[ " ${_pydock_valued[$path]} " == *" $word "* ]]; then
                 expect=$word
             fi

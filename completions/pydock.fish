@@ -2449,10 +2449,22 @@ end
 function __pydock_ask
     set -l prog (commandline -opc)[1]
     command -q $prog; or return
-    if set -q __pydock_host[1]; and test -n "$__pydock_host"
-        env DOCKER_HOST=$__pydock_host $prog __complete --describe $argv 2>/dev/null
-    else
-        $prog __complete --describe $argv 2>/dev/null
+    set -l env
+    test -n "$__pydock_host"; and set env $env DOCKER_HOST=$__pydock_host
+    test -n "$__pydock_context"; and set env $env PYDOCK_COMPLETE_CONTEXT=$__pydock_context
+    test -n "$__pydock_config"; and set env $env DOCKER_CONFIG=$__pydock_config
+    env $env $prog __complete --describe $argv 2>/dev/null
+end
+
+# the global flags that choose the daemon: -H, --context, --config
+function __pydock_global --argument-names flag value
+    switch $flag
+        case -H --host
+            set -g __pydock_host $value
+        case -c --context
+            set -g __pydock_context $value
+        case --config
+            set -g __pydock_config $value
     end
 end
 
@@ -2484,10 +2496,12 @@ function __pydock_complete
     set -l dashdash
     set -l positional 0
     set -g __pydock_host
+    set -g __pydock_context
+    set -g __pydock_config
     for word in $words[2..-1]
         if test -n "$expect"
-            if test "$cmd" = pydock; and contains -- $expect -H --host
-                set -g __pydock_host $word
+            if test "$cmd" = pydock
+                __pydock_global $expect $word
             end
             set expect
             continue
@@ -2502,8 +2516,8 @@ function __pydock_complete
         end
         if string match -q -- '-*' $word
             if string match -q -- '--*=*' $word
-                if test "$cmd" = pydock; and test (string split -m1 = -- $word)[1] = --host
-                    set -g __pydock_host (string split -m1 = -- $word)[2]
+                if test "$cmd" = pydock
+                    __pydock_global (string split -m1 = -- $word)
                 end
             else if contains -- $word (string split ' ' -- (__pydock_table valued $cmd))
                 set expect $word

@@ -42,24 +42,72 @@ COMMAND_FILTER_VALUES = {
 }
 
 
+def _config_dir() -> str:
+    return os.environ.get("DOCKER_CONFIG") or os.path.join(os.path.expanduser("~"), ".docker")
+
+
+def _context_host(name: str) -> str:
+    """The docker endpoint of a stored context (`<config>/contexts/meta/<sha256(name)>/meta.json`)."""
+    import hashlib
+
+    meta = os.path.join(_config_dir(), "contexts", "meta", hashlib.sha256(name.encode()).hexdigest(), "meta.json")
+    try:
+        with open(meta, encoding="utf-8") as f:
+            return json.load(f)["Endpoints"]["docker"]["Host"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+
+
+def _host() -> str:
+    """docker's order (engine/hosts.py): --context (the scripts pass it as PYDOCK_COMPLETE_CONTEXT), -H or
+    DOCKER_HOST, DOCKER_CONTEXT, config.json's currentContext, else the local socket."""
+    context = os.environ.get("PYDOCK_COMPLETE_CONTEXT", "")
+    if not context:
+        if os.environ.get("DOCKER_HOST"):
+            return os.environ["DOCKER_HOST"]
+        context = os.environ.get("DOCKER_CONTEXT", "")
+    if not context:
+        try:
+            with open(os.path.join(_config_dir(), "config.json"), encoding="utf-8") as f:
+                context = json.load(f).get("currentContext") or ""
+        except (OSError, ValueError, AttributeError):
+            context = ""
+    if context and context != "default":
+        return _context_host(context)
+    return "unix:///var/run/docker.sock"
+
+
 def _socket_path() -> str | None:
-    host = os.environ.get("DOCKER_HOST", "") or "unix:///var/run/docker.sock"
+    host = _host()
     return host[len("unix://"):] if host.startswith("unix://") else None
 
 
 def _get(path: str):
+    """GET `path` from a local daemon: the JSON answer, or [] on any failure or after TIMEOUT seconds in
+    all (a daemon that accepts and never answers, or trickles, gets no more time than one that is down)."""
     sock = _socket_path()
     if not sock:
         return []
     import socket
+    import time
 
+    deadline = time.monotonic() + TIMEOUT
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
             conn.settimeout(TIMEOUT)
             conn.connect(sock)
             conn.sendall(f"GET {path} HTTP/1.0\r\nHost: api.moby.localhost\r\n\r\n".encode())
-            data = b"".join(iter(lambda: conn.recv(65536), b""))
-        head, _, body = data.partition(b"\r\n\r\n")
+            chunks = []
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return []
+                conn.settimeout(left)
+                chunk = conn.recv(65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
         return json.loads(body) if head.split(b" ", 2)[1:2] == [b"200"] else []
     except (OSError, ValueError, IndexError):
         return []
@@ -165,7 +213,7 @@ def complete_volumes(ctx, param, incomplete):
 
 def context_names(config_dir: str | None = None) -> list[str]:
     """The context store's names (meta.json files under contexts/meta), plus `default`."""
-    base = config_dir or os.environ.get("DOCKER_CONFIG") or os.path.join(os.path.expanduser("~"), ".docker")
+    base = config_dir or _config_dir()
     names = ["default"]
     meta = os.path.join(base, "contexts", "meta")
     try:

@@ -211,7 +211,18 @@ BASH_FUNCTIONS = r'''
 _pydock_ask() {
     local env=()
     [[ -n $_pydock_host ]] && env+=(DOCKER_HOST="$_pydock_host")
+    [[ -n $_pydock_context ]] && env+=(PYDOCK_COMPLETE_CONTEXT="$_pydock_context")
+    [[ -n $_pydock_config ]] && env+=(DOCKER_CONFIG="$_pydock_config")
     env "${env[@]}" "${_pydock_prog:-pydock}" __complete "$@" 2>/dev/null
+}
+
+# the global flags that choose the daemon: -H, --context, --config (as `flag value` or `--flag=value`)
+_pydock_global() {
+    case $1 in
+        -H | --host) _pydock_host=$2 ;;
+        -c | --context) _pydock_context=$2 ;;
+        --config) _pydock_config=$2 ;;
+    esac
 }
 
 _pydock_reply() {
@@ -256,12 +267,12 @@ _pydock() {
     read -ra words <<< "$line"
     if [[ $line == *[[:space:]] || ${#words[@]} -le 1 ]]; then cur=""; else cur=${words[-1]}; unset 'words[-1]'; fi
     _pydock_prog=${words[0]:-pydock}
-    _pydock_host=""
+    _pydock_host="" _pydock_context="" _pydock_config=""
     local path=pydock i word expect="" dashdash="" positional=0 key
     for ((i = 1; i < ${#words[@]}; i++)); do
         word=${words[i]}
         if [[ -n $expect ]]; then
-            [[ $path == pydock && ( $expect == -H || $expect == --host ) ]] && _pydock_host=$word
+            [[ $path == pydock ]] && _pydock_global "$expect" "$word"
             expect=""
             continue
         fi
@@ -269,7 +280,7 @@ _pydock() {
         if [[ $word == -- ]]; then dashdash=1; continue; fi
         if [[ $word == -* ]]; then
             if [[ $word == --*=* ]]; then
-                [[ $path == pydock && ${word%%=*} == --host ]] && _pydock_host=${word#*=}
+                [[ $path == pydock ]] && _pydock_global "${word%%=*}" "${word#*=}"
             elif [[ " ${_pydock_valued[$path]} " == *" $word "* ]]; then
                 expect=$word
             fi
@@ -337,8 +348,18 @@ def zsh(t: dict) -> str:
 ZSH_FUNCTIONS = r'''
 _pydock_ask() {
     local -a env
-    [[ -n $_pydock_host ]] && env=(DOCKER_HOST=$_pydock_host)
+    [[ -n $_pydock_host ]] && env+=(DOCKER_HOST=$_pydock_host)
+    [[ -n $_pydock_context ]] && env+=(PYDOCK_COMPLETE_CONTEXT=$_pydock_context)
+    [[ -n $_pydock_config ]] && env+=(DOCKER_CONFIG=$_pydock_config)
     env $env ${_pydock_prog:-pydock} __complete "$@" 2>/dev/null
+}
+
+_pydock_global() {
+    case $1 in
+        -H | --host) _pydock_host=$2 ;;
+        -c | --context) _pydock_context=$2 ;;
+        --config) _pydock_config=$2 ;;
+    esac
 }
 
 # $1 tag, $2 what they are, $3 lines of "name<TAB>description"
@@ -381,11 +402,11 @@ _pydock_value() {
 _pydock() {
     local cur=$words[CURRENT] cmd=pydock i word expect= dashdash= positional=0 key kind
     _pydock_prog=$words[1]
-    _pydock_host=
+    _pydock_host= _pydock_context= _pydock_config=
     for (( i = 2; i < CURRENT; i++ )); do
         word=$words[i]
         if [[ -n $expect ]]; then
-            [[ $cmd == pydock && ( $expect == -H || $expect == --host ) ]] && _pydock_host=$word
+            [[ $cmd == pydock ]] && _pydock_global $expect $word
             expect=
             continue
         fi
@@ -393,7 +414,7 @@ _pydock() {
         if [[ $word == -- ]]; then dashdash=1; continue; fi
         if [[ $word == -* ]]; then
             if [[ $word == --*=* ]]; then
-                [[ $cmd == pydock && ${word%%=*} == --host ]] && _pydock_host=${word#*=}
+                [[ $cmd == pydock ]] && _pydock_global ${word%%=*} ${word#*=}
             elif [[ " $_pydock_valued[$cmd] " == *" $word "* ]]; then
                 expect=$word
             fi
@@ -468,10 +489,22 @@ FISH_FUNCTIONS = r'''
 function __pydock_ask
     set -l prog (commandline -opc)[1]
     command -q $prog; or return
-    if set -q __pydock_host[1]; and test -n "$__pydock_host"
-        env DOCKER_HOST=$__pydock_host $prog __complete --describe $argv 2>/dev/null
-    else
-        $prog __complete --describe $argv 2>/dev/null
+    set -l env
+    test -n "$__pydock_host"; and set env $env DOCKER_HOST=$__pydock_host
+    test -n "$__pydock_context"; and set env $env PYDOCK_COMPLETE_CONTEXT=$__pydock_context
+    test -n "$__pydock_config"; and set env $env DOCKER_CONFIG=$__pydock_config
+    env $env $prog __complete --describe $argv 2>/dev/null
+end
+
+# the global flags that choose the daemon: -H, --context, --config
+function __pydock_global --argument-names flag value
+    switch $flag
+        case -H --host
+            set -g __pydock_host $value
+        case -c --context
+            set -g __pydock_context $value
+        case --config
+            set -g __pydock_config $value
     end
 end
 
@@ -503,10 +536,12 @@ function __pydock_complete
     set -l dashdash
     set -l positional 0
     set -g __pydock_host
+    set -g __pydock_context
+    set -g __pydock_config
     for word in $words[2..-1]
         if test -n "$expect"
-            if test "$cmd" = pydock; and contains -- $expect -H --host
-                set -g __pydock_host $word
+            if test "$cmd" = pydock
+                __pydock_global $expect $word
             end
             set expect
             continue
@@ -521,8 +556,8 @@ function __pydock_complete
         end
         if string match -q -- '-*' $word
             if string match -q -- '--*=*' $word
-                if test "$cmd" = pydock; and test (string split -m1 = -- $word)[1] = --host
-                    set -g __pydock_host (string split -m1 = -- $word)[2]
+                if test "$cmd" = pydock
+                    __pydock_global (string split -m1 = -- $word)
                 end
             else if contains -- $word (string split ' ' -- (__pydock_table valued $cmd))
                 set expect $word

@@ -192,3 +192,18 @@ def test_object_names_ask_pydock_and_nothing_else(tmp_path, shell):
         f"__complete {describe}containers", f"__complete {describe}networks"]
     if shell != "bash":
         assert "web-2\timg, Exited" in run_shell(shell, "pydock stop web-2", path, None)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_the_daemon_typed_on_the_line_is_the_one_asked(tmp_path, shell):
+    """-H, --context and --config typed before the command reach `pydock __complete` (as DOCKER_HOST,
+    PYDOCK_COMPLETE_CONTEXT and DOCKER_CONFIG), in both spellings."""
+    fake = tmp_path / "pydock"
+    fake.write_text(f"#!{BASH}\necho \"host=$DOCKER_HOST ctx=$PYDOCK_COMPLETE_CONTEXT cfg=$DOCKER_CONFIG\" >> {tmp_path}/calls\n")
+    fake.chmod(0o755)
+    path = f"{tmp_path}:{os.path.dirname(BASH)}"
+    run_shell(shell, "pydock -H tcp://h:1 --context ctx1 --config=/c stop ", path, None)
+    run_shell(shell, "pydock --host=unix:///s -c ctx2 stop ", path, None)
+    run_shell(shell, "pydock stop ", path, None)
+    assert (tmp_path / "calls").read_text().splitlines() == [
+        "host=tcp://h:1 ctx=ctx1 cfg=/c", "host=unix:///s ctx=ctx2 cfg=", "host= ctx= cfg="]
