@@ -406,7 +406,38 @@ declare -gA _pydock_objects=(
   ['pydock build --network']='networks'
   ['pydock commit #']='containers'
   ['pydock completion #']='values:bash zsh fish'
-  ['pydock compose cp #']='files'
+  ['pydock compose --profile']='profiles'
+  ['pydock compose attach #']='services'
+  ['pydock compose build #']='services'
+  ['pydock compose commit #']='services'
+  ['pydock compose config #']='services'
+  ['pydock compose cp #']='services'
+  ['pydock compose create #']='services'
+  ['pydock compose down #']='services'
+  ['pydock compose events #']='services'
+  ['pydock compose exec #']='services'
+  ['pydock compose export #']='services'
+  ['pydock compose images #']='services'
+  ['pydock compose kill #']='services'
+  ['pydock compose logs #']='services'
+  ['pydock compose pause #']='services'
+  ['pydock compose port #']='services'
+  ['pydock compose ps #']='services'
+  ['pydock compose pull #']='services'
+  ['pydock compose push #']='services'
+  ['pydock compose restart #']='services'
+  ['pydock compose rm #']='services'
+  ['pydock compose run #']='services'
+  ['pydock compose scale #']='services'
+  ['pydock compose start #']='services'
+  ['pydock compose stats #']='services'
+  ['pydock compose stop #']='services'
+  ['pydock compose top #']='services'
+  ['pydock compose unpause #']='services'
+  ['pydock compose up #']='services'
+  ['pydock compose volumes #']='services'
+  ['pydock compose wait #']='services'
+  ['pydock compose watch #']='services'
   ['pydock container attach #']='containers running restarting'
   ['pydock container commit #']='containers'
   ['pydock container cp #']='files'
@@ -561,12 +592,17 @@ _pydock_ask() {
     [[ -n $_pydock_host ]] && env+=(DOCKER_HOST="$_pydock_host")
     [[ -n $_pydock_context ]] && env+=(PYDOCK_COMPLETE_CONTEXT="$_pydock_context")
     [[ -n $_pydock_config ]] && env+=(DOCKER_CONFIG="$_pydock_config")
+    [[ -n $_pydock_compose_files ]] && env+=(PYDOCK_COMPLETE_COMPOSE_FILES="$_pydock_compose_files")
+    [[ -n $_pydock_project_dir ]] && env+=(PYDOCK_COMPLETE_PROJECT_DIR="$_pydock_project_dir")
     env "${env[@]}" "${_pydock_prog:-pydock}" __complete "$@" 2>/dev/null
 }
 
-# the global flags that choose the daemon: -H, --context, --config (as `flag value` or `--flag=value`)
+# the global flags that choose the daemon: -H, --context, --config (as `flag value` or `--flag=value`),
+# and compose's -f and --project-directory (which compose file the services are read from)
 _pydock_global() {
     case $1 in
+        -f | --file) _pydock_compose_files+="$2"$'\n' ;;
+        --project-directory) _pydock_project_dir=$2 ;;
         -H | --host) _pydock_host=$2 ;;
         -c | --context) _pydock_context=$2 ;;
         --config) _pydock_config=$2 ;;
@@ -615,12 +651,12 @@ _pydock() {
     read -ra words <<< "$line"
     if [[ $line == *[[:space:]] || ${#words[@]} -le 1 ]]; then cur=""; else cur=${words[-1]}; unset 'words[-1]'; fi
     _pydock_prog=${words[0]:-pydock}
-    _pydock_host="" _pydock_context="" _pydock_config=""
+    _pydock_host="" _pydock_context="" _pydock_config="" _pydock_compose_files="" _pydock_project_dir=""
     local path=pydock i word expect="" dashdash="" positional=0 key
     for ((i = 1; i < ${#words[@]}; i++)); do
         word=${words[i]}
         if [[ -n $expect ]]; then
-            [[ $path == pydock ]] && _pydock_global "$expect" "$word"
+            [[ $path == pydock || $path == "pydock compose" ]] && _pydock_global "$expect" "$word"
             expect=""
             continue
         fi
@@ -628,7 +664,7 @@ _pydock() {
         if [[ $word == -- ]]; then dashdash=1; continue; fi
         if [[ $word == -* ]]; then
             if [[ $word == --*=* ]]; then
-                [[ $path == pydock ]] && _pydock_global "${word%%=*}" "${word#*=}"
+                [[ $path == pydock || $path == "pydock compose" ]] && _pydock_global "${word%%=*}" "${word#*=}"
             elif [[ " ${_pydock_valued[$path]} " == *" $word "* ]]; then
                 expect=$word
             fi

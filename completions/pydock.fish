@@ -521,8 +521,70 @@ function __pydock_table --argument-names table key
             echo 'containers'
         case 'objects pydock completion #'
             echo 'values:bash zsh fish'
+        case 'objects pydock compose --profile'
+            echo 'profiles'
+        case 'objects pydock compose attach #'
+            echo 'services'
+        case 'objects pydock compose build #'
+            echo 'services'
+        case 'objects pydock compose commit #'
+            echo 'services'
+        case 'objects pydock compose config #'
+            echo 'services'
         case 'objects pydock compose cp #'
-            echo 'files'
+            echo 'services'
+        case 'objects pydock compose create #'
+            echo 'services'
+        case 'objects pydock compose down #'
+            echo 'services'
+        case 'objects pydock compose events #'
+            echo 'services'
+        case 'objects pydock compose exec #'
+            echo 'services'
+        case 'objects pydock compose export #'
+            echo 'services'
+        case 'objects pydock compose images #'
+            echo 'services'
+        case 'objects pydock compose kill #'
+            echo 'services'
+        case 'objects pydock compose logs #'
+            echo 'services'
+        case 'objects pydock compose pause #'
+            echo 'services'
+        case 'objects pydock compose port #'
+            echo 'services'
+        case 'objects pydock compose ps #'
+            echo 'services'
+        case 'objects pydock compose pull #'
+            echo 'services'
+        case 'objects pydock compose push #'
+            echo 'services'
+        case 'objects pydock compose restart #'
+            echo 'services'
+        case 'objects pydock compose rm #'
+            echo 'services'
+        case 'objects pydock compose run #'
+            echo 'services'
+        case 'objects pydock compose scale #'
+            echo 'services'
+        case 'objects pydock compose start #'
+            echo 'services'
+        case 'objects pydock compose stats #'
+            echo 'services'
+        case 'objects pydock compose stop #'
+            echo 'services'
+        case 'objects pydock compose top #'
+            echo 'services'
+        case 'objects pydock compose unpause #'
+            echo 'services'
+        case 'objects pydock compose up #'
+            echo 'services'
+        case 'objects pydock compose volumes #'
+            echo 'services'
+        case 'objects pydock compose wait #'
+            echo 'services'
+        case 'objects pydock compose watch #'
+            echo 'services'
         case 'objects pydock container attach #'
             echo 'containers running restarting'
         case 'objects pydock container commit #'
@@ -2453,6 +2515,8 @@ function __pydock_ask
     test -n "$__pydock_host"; and set env $env DOCKER_HOST=$__pydock_host
     test -n "$__pydock_context"; and set env $env PYDOCK_COMPLETE_CONTEXT=$__pydock_context
     test -n "$__pydock_config"; and set env $env DOCKER_CONFIG=$__pydock_config
+    set -q __pydock_compose_files[1]; and set env $env PYDOCK_COMPLETE_COMPOSE_FILES=(printf '%s\n' $__pydock_compose_files | string collect -N)
+    test -n "$__pydock_project_dir"; and set env $env PYDOCK_COMPLETE_PROJECT_DIR=$__pydock_project_dir
     env $env $prog __complete --describe $argv 2>/dev/null
 end
 
@@ -2465,6 +2529,10 @@ function __pydock_global --argument-names flag value
             set -g __pydock_context $value
         case --config
             set -g __pydock_config $value
+        case -f --file
+            set -g -a __pydock_compose_files $value
+        case --project-directory
+            set -g __pydock_project_dir $value
     end
 end
 
@@ -2498,9 +2566,11 @@ function __pydock_complete
     set -g __pydock_host
     set -g __pydock_context
     set -g __pydock_config
+    set -g __pydock_compose_files
+    set -g __pydock_project_dir
     for word in $words[2..-1]
         if test -n "$expect"
-            if test "$cmd" = pydock
+            if contains -- "$cmd" pydock "pydock compose"
                 __pydock_global $expect $word
             end
             set expect
@@ -2516,7 +2586,7 @@ function __pydock_complete
         end
         if string match -q -- '-*' $word
             if string match -q -- '--*=*' $word
-                if test "$cmd" = pydock
+                if contains -- "$cmd" pydock "pydock compose"
                     __pydock_global (string split -m1 = -- $word)
                 end
             else if contains -- $word (string split ' ' -- (__pydock_table valued $cmd))

@@ -229,6 +229,98 @@ def context_names(config_dir: str | None = None) -> list[str]:
     return names
 
 
+# -- compose services and profiles, without a YAML library ---------------------------------------------
+
+COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+
+
+def compose_files() -> list[str]:
+    """The compose files in effect: `-f` typed on the line (PYDOCK_COMPLETE_COMPOSE_FILES, newline-separated),
+    else COMPOSE_FILE, else the first default name found from the project directory upward."""
+    typed = [f for f in os.environ.get("PYDOCK_COMPLETE_COMPOSE_FILES", "").split("\n") if f]
+    base = os.environ.get("PYDOCK_COMPLETE_PROJECT_DIR") or os.getcwd()
+    if typed:
+        return [f if os.path.isabs(f) else os.path.join(os.getcwd(), f) for f in typed]
+    if os.environ.get("COMPOSE_FILE"):
+        sep = os.environ.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
+        return [f if os.path.isabs(f) else os.path.join(base, f) for f in os.environ["COMPOSE_FILE"].split(sep) if f]
+    directory = os.path.abspath(base)
+    while True:
+        for name in COMPOSE_NAMES:
+            if os.path.isfile(os.path.join(directory, name)):
+                return [os.path.join(directory, name)]
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return []
+        directory = parent
+
+
+def _key(line: str) -> str:
+    """The mapping key a block-style YAML line starts with (`name:`, `"name":`), else ''."""
+    text = line.strip()
+    if not text or text.startswith(("#", "-")):
+        return ""
+    if text[0] in "'\"":
+        end = text.find(text[0], 1)
+        return text[1:end] if end > 0 and text[end + 1:end + 2] == ":" else ""
+    key, colon, rest = text.partition(":")
+    return key.strip() if colon and (not rest or rest[0] in " \t") else ""
+
+
+def scan_services(text: str) -> tuple[list[str], list[str]]:
+    """The service names under the top-level `services:` of a block-style compose file, and the profiles
+    they list. A scan, not a YAML parser: flow-style `services: {...}`, anchors and `extends`/`include`
+    are not followed (TAB then offers what it found)."""
+    services: list[str] = []
+    profiles: list[str] = []
+    in_services = in_profiles = False
+    service_indent = profile_indent = None
+    for raw in text.splitlines():
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        indent = len(raw) - len(raw.lstrip(" "))
+        if indent == 0:
+            in_services = _key(raw) == "services"
+            service_indent = None
+            in_profiles = False
+            continue
+        if not in_services:
+            continue
+        if service_indent is None:
+            service_indent = indent
+        if indent == service_indent:
+            name = _key(raw)
+            if name and not name.startswith("x-"):
+                services.append(name)
+            in_profiles = False
+            continue
+        if in_profiles and indent > profile_indent and raw.strip().startswith("-"):
+            profiles.append(raw.strip()[1:].strip().strip("'\""))
+            continue
+        in_profiles = False
+        if _key(raw) == "profiles":
+            rest = raw.split(":", 1)[1].strip()
+            if rest.startswith("["):
+                profiles.extend(p.strip().strip("'\"") for p in rest.strip("[]").split(",") if p.strip())
+            else:
+                in_profiles, profile_indent = True, indent
+    return services, profiles
+
+
+def compose_scan() -> tuple[list[str], list[str]]:
+    services: list[str] = []
+    profiles: list[str] = []
+    for path in compose_files():
+        try:
+            with open(path, encoding="utf-8") as f:
+                found = scan_services(f.read())
+        except (OSError, UnicodeDecodeError):
+            continue
+        services += found[0]
+        profiles += found[1]
+    return services, profiles
+
+
 KINDS = {
     "containers": lambda states, describe=False: container_names(tuple(states), describe=describe),
     "images": lambda states: image_names(),
@@ -236,6 +328,8 @@ KINDS = {
     "volumes": lambda states: volume_names(),
     "objects": lambda states: container_names() + image_names() + volume_names() + network_names(),
     "contexts": lambda states: context_names(),
+    "services": lambda states: compose_scan()[0],
+    "profiles": lambda states: compose_scan()[1],
 }
 
 

@@ -63,7 +63,7 @@ COMMAND_FLAG_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 # Flags whose value is an engine object (the click completers carry it too where they exist).
 FLAG_OBJECTS = {"--network": "networks", "--net": "networks", "--volumes-from": "containers",
-                "--context": "contexts"}
+                "--context": "contexts", "--profile": "profiles"}
 # Flags whose value is a path on this machine.
 FLAG_FILES = {"--env-file", "--cidfile", "--iidfile", "--label-file", "--file", "--output", "--input",
               "--config", "--tlscacert", "--tlscert", "--tlskey", "--project-directory", "--volume"}
@@ -112,6 +112,8 @@ def tree(root: click.Command, aliases: dict[str, dict[str, str]]):
             elif isinstance(p, click.Argument) and not data["args"]:
                 completer = getattr(p, "_custom_shell_complete", None)
                 kind = getattr(completer, "kind", None)
+                if not kind and key.startswith("compose ") and "SERVICE" in getattr(cmd, "docker_usage", ""):
+                    kind = "services"
                 if kind and "IMAGE [COMMAND]" in getattr(cmd, "docker_usage", ""):
                     data["args"] = kind + "|none"  # the image, then the command: nothing to offer
                 elif kind:
@@ -213,12 +215,17 @@ _pydock_ask() {
     [[ -n $_pydock_host ]] && env+=(DOCKER_HOST="$_pydock_host")
     [[ -n $_pydock_context ]] && env+=(PYDOCK_COMPLETE_CONTEXT="$_pydock_context")
     [[ -n $_pydock_config ]] && env+=(DOCKER_CONFIG="$_pydock_config")
+    [[ -n $_pydock_compose_files ]] && env+=(PYDOCK_COMPLETE_COMPOSE_FILES="$_pydock_compose_files")
+    [[ -n $_pydock_project_dir ]] && env+=(PYDOCK_COMPLETE_PROJECT_DIR="$_pydock_project_dir")
     env "${env[@]}" "${_pydock_prog:-pydock}" __complete "$@" 2>/dev/null
 }
 
-# the global flags that choose the daemon: -H, --context, --config (as `flag value` or `--flag=value`)
+# the global flags that choose the daemon: -H, --context, --config (as `flag value` or `--flag=value`),
+# and compose's -f and --project-directory (which compose file the services are read from)
 _pydock_global() {
     case $1 in
+        -f | --file) _pydock_compose_files+="$2"$'\n' ;;
+        --project-directory) _pydock_project_dir=$2 ;;
         -H | --host) _pydock_host=$2 ;;
         -c | --context) _pydock_context=$2 ;;
         --config) _pydock_config=$2 ;;
@@ -267,12 +274,12 @@ _pydock() {
     read -ra words <<< "$line"
     if [[ $line == *[[:space:]] || ${#words[@]} -le 1 ]]; then cur=""; else cur=${words[-1]}; unset 'words[-1]'; fi
     _pydock_prog=${words[0]:-pydock}
-    _pydock_host="" _pydock_context="" _pydock_config=""
+    _pydock_host="" _pydock_context="" _pydock_config="" _pydock_compose_files="" _pydock_project_dir=""
     local path=pydock i word expect="" dashdash="" positional=0 key
     for ((i = 1; i < ${#words[@]}; i++)); do
         word=${words[i]}
         if [[ -n $expect ]]; then
-            [[ $path == pydock ]] && _pydock_global "$expect" "$word"
+            [[ $path == pydock || $path == "pydock compose" ]] && _pydock_global "$expect" "$word"
             expect=""
             continue
         fi
@@ -280,7 +287,7 @@ _pydock() {
         if [[ $word == -- ]]; then dashdash=1; continue; fi
         if [[ $word == -* ]]; then
             if [[ $word == --*=* ]]; then
-                [[ $path == pydock ]] && _pydock_global "${word%%=*}" "${word#*=}"
+                [[ $path == pydock || $path == "pydock compose" ]] && _pydock_global "${word%%=*}" "${word#*=}"
             elif [[ " ${_pydock_valued[$path]} " == *" $word "* ]]; then
                 expect=$word
             fi
@@ -351,6 +358,8 @@ _pydock_ask() {
     [[ -n $_pydock_host ]] && env+=(DOCKER_HOST=$_pydock_host)
     [[ -n $_pydock_context ]] && env+=(PYDOCK_COMPLETE_CONTEXT=$_pydock_context)
     [[ -n $_pydock_config ]] && env+=(DOCKER_CONFIG=$_pydock_config)
+    [[ -n $_pydock_compose_files ]] && env+=(PYDOCK_COMPLETE_COMPOSE_FILES=$_pydock_compose_files)
+    [[ -n $_pydock_project_dir ]] && env+=(PYDOCK_COMPLETE_PROJECT_DIR=$_pydock_project_dir)
     env $env ${_pydock_prog:-pydock} __complete "$@" 2>/dev/null
 }
 
@@ -359,6 +368,8 @@ _pydock_global() {
         -H | --host) _pydock_host=$2 ;;
         -c | --context) _pydock_context=$2 ;;
         --config) _pydock_config=$2 ;;
+        -f | --file) _pydock_compose_files+="$2"$'\n' ;;
+        --project-directory) _pydock_project_dir=$2 ;;
     esac
 }
 
@@ -402,11 +413,11 @@ _pydock_value() {
 _pydock() {
     local cur=$words[CURRENT] cmd=pydock i word expect= dashdash= positional=0 key kind
     _pydock_prog=$words[1]
-    _pydock_host= _pydock_context= _pydock_config=
+    _pydock_host= _pydock_context= _pydock_config= _pydock_compose_files= _pydock_project_dir=
     for (( i = 2; i < CURRENT; i++ )); do
         word=$words[i]
         if [[ -n $expect ]]; then
-            [[ $cmd == pydock ]] && _pydock_global $expect $word
+            [[ $cmd == pydock || $cmd == "pydock compose" ]] && _pydock_global $expect $word
             expect=
             continue
         fi
@@ -414,7 +425,7 @@ _pydock() {
         if [[ $word == -- ]]; then dashdash=1; continue; fi
         if [[ $word == -* ]]; then
             if [[ $word == --*=* ]]; then
-                [[ $cmd == pydock ]] && _pydock_global ${word%%=*} ${word#*=}
+                [[ $cmd == pydock || $cmd == "pydock compose" ]] && _pydock_global ${word%%=*} ${word#*=}
             elif [[ " $_pydock_valued[$cmd] " == *" $word "* ]]; then
                 expect=$word
             fi
@@ -493,6 +504,8 @@ function __pydock_ask
     test -n "$__pydock_host"; and set env $env DOCKER_HOST=$__pydock_host
     test -n "$__pydock_context"; and set env $env PYDOCK_COMPLETE_CONTEXT=$__pydock_context
     test -n "$__pydock_config"; and set env $env DOCKER_CONFIG=$__pydock_config
+    set -q __pydock_compose_files[1]; and set env $env PYDOCK_COMPLETE_COMPOSE_FILES=(printf '%s\n' $__pydock_compose_files | string collect -N)
+    test -n "$__pydock_project_dir"; and set env $env PYDOCK_COMPLETE_PROJECT_DIR=$__pydock_project_dir
     env $env $prog __complete --describe $argv 2>/dev/null
 end
 
@@ -505,6 +518,10 @@ function __pydock_global --argument-names flag value
             set -g __pydock_context $value
         case --config
             set -g __pydock_config $value
+        case -f --file
+            set -g -a __pydock_compose_files $value
+        case --project-directory
+            set -g __pydock_project_dir $value
     end
 end
 
@@ -538,9 +555,11 @@ function __pydock_complete
     set -g __pydock_host
     set -g __pydock_context
     set -g __pydock_config
+    set -g __pydock_compose_files
+    set -g __pydock_project_dir
     for word in $words[2..-1]
         if test -n "$expect"
-            if test "$cmd" = pydock
+            if contains -- "$cmd" pydock "pydock compose"
                 __pydock_global $expect $word
             end
             set expect
@@ -556,7 +575,7 @@ function __pydock_complete
         end
         if string match -q -- '-*' $word
             if string match -q -- '--*=*' $word
-                if test "$cmd" = pydock
+                if contains -- "$cmd" pydock "pydock compose"
                     __pydock_global (string split -m1 = -- $word)
                 end
             else if contains -- $word (string split ' ' -- (__pydock_table valued $cmd))

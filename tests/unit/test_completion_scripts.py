@@ -207,3 +207,17 @@ def test_the_daemon_typed_on_the_line_is_the_one_asked(tmp_path, shell):
     run_shell(shell, "pydock stop ", path, None)
     assert (tmp_path / "calls").read_text().splitlines() == [
         "host=tcp://h:1 ctx=ctx1 cfg=/c", "host=unix:///s ctx=ctx2 cfg=", "host= ctx= cfg="]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_compose_services_come_from_the_files_typed(tmp_path, shell):
+    fake = tmp_path / "pydock"
+    fake.write_text(f"#!{BASH}\nprintf '%s|%s|%s\\n' \"$*\" \"$PYDOCK_COMPLETE_COMPOSE_FILES\" \"$PYDOCK_COMPLETE_PROJECT_DIR\""
+                    f" | tr '\\n' '~' >> {tmp_path}/calls; echo >> {tmp_path}/calls\nprintf 'web\\nworker\\n'\n")
+    fake.chmod(0o755)
+    path = f"{tmp_path}:{os.path.dirname(BASH)}"
+    assert sorted(c.split("\t")[0] for c in run_shell(
+        shell, "pydock compose -f a.yaml --file=b.yaml --project-directory /p up w", path, None)) == ["web", "worker"]
+    calls = (tmp_path / "calls").read_text().splitlines()
+    describe = "" if shell == "bash" else "--describe "
+    assert calls == [f"__complete {describe}services|a.yaml~b.yaml~|/p~"]
