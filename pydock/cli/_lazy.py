@@ -28,11 +28,13 @@ def _plural(n: int) -> str:
 class DockerCommand(click.Command):
     """A verb. `args=(min, max)` bounds the positional arguments (max None = unbounded)."""
 
-    def __init__(self, *a, usage: str = "[OPTIONS]", args: tuple[int, int | None] = (0, 0), **kw):
+    def __init__(self, *a, usage: str = "[OPTIONS]", args: tuple[int, int | None] = (0, 0),
+                 examples: tuple[tuple[str, str], ...] = (), **kw):
         kw.setdefault("context_settings", CONTEXT_SETTINGS)
         super().__init__(*a, **kw)
         self.docker_usage = usage
         self.arg_bounds = args
+        self.examples = examples  # (what it does, the command line): the man page's EXAMPLES
         self.allow_extra_args = True  # surplus arguments are counted below, with docker's message
 
     def format_usage(self, ctx, formatter):

@@ -19,7 +19,13 @@ def completion_script(shell: str) -> str:
     return script(shell)
 
 
-@command("completion", usage="[bash|zsh|fish]", args=(1, 1),
+EXAMPLES = (
+    ('Load bash completion in the current shell', 'source <(pydock completion bash)'),
+    ('Install fish completion for this user', 'pydock completion fish > ~/.config/fish/completions/pydock.fish'),
+)
+
+
+@command("completion", examples=EXAMPLES, usage="[bash|zsh|fish]", args=(1, 1),
          help="Generate the autocompletion script for the specified shell")
 @click.argument("shell", nargs=-1, type=Choice(SHELLS), shell_complete=lambda c, p, i: [s for s in SHELLS if s.startswith(i)])
 @click.pass_obj

@@ -37,7 +37,12 @@ class LoginOptions:
     password_set: bool = False
 
 
-@click.command("login", cls=DockerCommand, usage="[OPTIONS] [SERVER]", args=(0, 1),
+EXAMPLES = (
+    ('Log in without the password on the command line', 'echo "$TOKEN" | pydock login -u ci --password-stdin registry.example.com'),
+)
+
+
+@click.command("login", examples=EXAMPLES, cls=DockerCommand, usage="[OPTIONS] [SERVER]", args=(0, 1),
                help="\b\nAuthenticate to a registry.\nDefaults to Docker Hub if no server is specified.",
                short_help="Authenticate to a registry")
 @click.argument("args", metavar="[SERVER]", nargs=-1)

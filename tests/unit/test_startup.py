@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from pathlib import Path
 import sys
 
 import pytest
@@ -53,3 +54,27 @@ def test_every_registered_command_has_help():
 def test_man_and_completions_are_current():
     p = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_docs.py"), "--check"], capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
+
+
+def test_the_package_installs_the_man_pages_and_completion_scripts():
+    """pyproject's data-files name every generated page and script (a wheel puts them under share/)."""
+    import glob
+    import tomllib
+
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["data-files"]
+    shipped = {Path(p).resolve() for patterns in data.values() for pattern in patterns
+               for p in glob.glob(str(ROOT / pattern))}
+    generated = {p.resolve() for d in ("man/man1", "completions") for p in (ROOT / d).iterdir()}
+    assert shipped == generated and len(generated) > 100
+    assert data["share/man/man1"] == ["man/man1/*.1"]
+
+
+def test_every_man_page_renders_without_a_warning():
+    pages = sorted((ROOT / "man" / "man1").glob("*.1"))
+    for page in pages:
+        p = subprocess.run(["man", "--warnings", "-E", "UTF-8", "-l", str(page)], capture_output=True, text=True,
+                           env=dict(os.environ, MANWIDTH="80", LC_ALL="C.UTF-8", MANPAGER="cat", PAGER="cat"))
+        assert p.returncode == 0 and p.stderr == "", (page.name, p.stderr)
+        for section in ("NAME", "SYNOPSIS", "EXIT STATUS", "ENVIRONMENT", "FILES", "SEE ALSO"):
+            assert f"\n{section}\n" in p.stdout, (page.name, section)
+    assert len(pages) > 100

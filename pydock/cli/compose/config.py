@@ -10,7 +10,13 @@ import click
 from .._lazy import command
 
 
-@command("config", usage="[OPTIONS] [SERVICE...]", args=(0, None),
+EXAMPLES = (
+    ('The merged, interpolated model of two files', 'pydock compose -f compose.yaml -f compose.prod.yaml config'),
+    ('Check a file without printing it', 'pydock compose config -q'),
+)
+
+
+@command("config", examples=EXAMPLES, usage="[OPTIONS] [SERVICE...]", args=(0, None),
          help="Parse, resolve and render compose file in canonical format")
 @click.argument("services", nargs=-1)
 @click.option("--environment", is_flag=True, help="Print environment used for interpolation.")

@@ -11,7 +11,12 @@ from .._lazy import command
 from .._params import INT
 
 
-@command("down", usage="[OPTIONS] [SERVICES]", args=(0, None), help="Stop and remove containers, networks")
+EXAMPLES = (
+    ('Stop and remove the project, its volumes too', 'pydock compose down -v'),
+)
+
+
+@command("down", examples=EXAMPLES, usage="[OPTIONS] [SERVICES]", args=(0, None), help="Stop and remove containers, networks")
 @click.argument("services", nargs=-1)
 @click.option("--remove-orphans", is_flag=True, default=None,
               help="Remove containers for services not defined in the Compose file")

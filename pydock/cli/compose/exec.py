@@ -137,7 +137,12 @@ class Events:
 
 # -- exec -------------------------------------------------------------------------------------------------
 
-@cobra_command("exec", usage="[OPTIONS] SERVICE COMMAND [ARGS...]", args=(2, None),
+EXAMPLES = (
+    ("A shell in the web service's first container", 'pydock compose exec web sh'),
+)
+
+
+@cobra_command("exec", examples=EXAMPLES, usage="[OPTIONS] SERVICE COMMAND [ARGS...]", args=(2, None),
          help="Execute a command in a running container", context_settings=SETTINGS)
 @click.option("-d", "--detach", is_flag=True, help="Detached mode: Run command in the background")
 @click.option("-e", "--env", multiple=True, metavar="stringArray", help="Set environment variables")

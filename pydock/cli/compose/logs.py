@@ -15,7 +15,12 @@ from .._lazy import command
 from .._params import INT
 
 
-@command("logs", usage="[OPTIONS] [SERVICE...]", args=(0, None), help="View output from containers")
+EXAMPLES = (
+    ('Follow two services from their last 20 lines', 'pydock compose logs -f --tail 20 web db'),
+)
+
+
+@command("logs", examples=EXAMPLES, usage="[OPTIONS] [SERVICE...]", args=(0, None), help="View output from containers")
 @click.argument("services", nargs=-1)
 @click.option("-f", "--follow", is_flag=True, help="Follow log output")
 @click.option("--index", type=INT, default=0, metavar="int", help="index of the container if service has multiple replicas")

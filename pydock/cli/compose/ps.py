@@ -193,7 +193,13 @@ def _parse_filter(value: str) -> list[str]:
     raise ComposeError(f"unknown filter {key}")
 
 
-@command("ps", usage="[OPTIONS] [SERVICE...]", args=(0, None), help="List containers")
+EXAMPLES = (
+    ('Every container of the project, stopped ones too', 'pydock compose ps -a'),
+    ('Service names only', 'pydock compose ps --services'),
+)
+
+
+@command("ps", examples=EXAMPLES, usage="[OPTIONS] [SERVICE...]", args=(0, None), help="List containers")
 @click.argument("services", nargs=-1)
 @click.option("-a", "--all", "all_", is_flag=True,
               help="Show all stopped containers (including those created by the run command)")

@@ -23,7 +23,12 @@ def _multi(*decls, help):
     return click.option(*decls, multiple=True, metavar="stringArray", help=help)
 
 
-@cobra_command("run", usage="[OPTIONS] SERVICE [COMMAND] [ARGS...]", args=(1, None),
+EXAMPLES = (
+    ('A one-off command, removed afterwards', 'pydock compose run --rm web python manage.py migrate'),
+)
+
+
+@cobra_command("run", examples=EXAMPLES, usage="[OPTIONS] SERVICE [COMMAND] [ARGS...]", args=(1, None),
                help="Run a one-off command on a service", context_settings=SETTINGS)
 @click.option("--build", is_flag=True, help="Build image before starting container")
 @click.option("--cap-add", multiple=True, metavar="list", help="Add Linux capabilities")

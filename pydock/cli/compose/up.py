@@ -16,7 +16,14 @@ from .._params import INT
 from .create import PULL_POLICIES  # noqa: F401 (re-exported for callers)
 
 
-@command("up", usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Create and start containers")
+EXAMPLES = (
+    ('Start the project in the background', 'pydock compose up -d'),
+    ('Rebuild images and recreate what changed, removing services no longer in the file', 'pydock compose up -d --build --remove-orphans'),
+    ('Run attached until the tests exit, with their exit status', 'pydock compose up --exit-code-from tests'),
+)
+
+
+@command("up", examples=EXAMPLES, usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Create and start containers")
 @click.argument("services", nargs=-1)
 @click.option("--abort-on-container-exit", is_flag=True,
               help="Stops all containers if any container was stopped. Incompatible with -d")

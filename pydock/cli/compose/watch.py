@@ -14,7 +14,13 @@ from .._lazy import command
 from .._params import NegatableFlag
 
 
-@command("watch", usage="[SERVICE...]", args=(0, None),
+EXAMPLES = (
+    ('Start the project, then sync and rebuild as files change', 'pydock compose watch'),
+    ('Watch one service of a project already up', 'pydock compose watch --no-up web'),
+)
+
+
+@command("watch", examples=EXAMPLES, usage="[SERVICE...]", args=(0, None),
          help="Watch build context for service and rebuild/refresh containers when files are updated")
 @click.argument("services", nargs=-1)
 @click.option("--no-up", is_flag=True, help="Do not build & start services before watching")

@@ -46,7 +46,13 @@ class CpOptions:
     quiet: bool = True
 
 
-@command("cp", usage=USAGE, args=(2, 2), help=HELP)
+EXAMPLES = (
+    ('Copy a file out of a container', 'pydock cp web:/etc/nginx/nginx.conf .'),
+    ('Copy a directory into a container', 'pydock cp ./site web:/usr/share/nginx/html'),
+)
+
+
+@command("cp", examples=EXAMPLES, usage=USAGE, args=(2, 2), help=HELP)
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-a", "--archive", is_flag=True, help="Archive mode (copy all uid/gid information)")
 @click.option("-L", "--follow-link", is_flag=True, help="Always follow symbol link in SRC_PATH")

@@ -38,7 +38,13 @@ class ExecOptions:
     workdir: str = ""
 
 
-@command("exec", usage="[OPTIONS] CONTAINER COMMAND [ARG...]", args=(2, None),
+EXAMPLES = (
+    ('An interactive shell in a running container', 'pydock exec -it web sh'),
+    ('A command as another user, in another directory, with a variable set', 'pydock exec -u nobody -w /tmp -e DEBUG=1 web env'),
+)
+
+
+@command("exec", examples=EXAMPLES, usage="[OPTIONS] CONTAINER COMMAND [ARG...]", args=(2, None),
          help="Execute a command in a running container", context_settings=CONTEXT)
 @click.option("-d", "--detach", is_flag=True, help="Detached mode: run command in the background")
 @click.option("--detach-keys", default="", metavar="string", help="Override the key sequence for detaching a container")

@@ -44,7 +44,13 @@ class LogsCommand(DockerCommand):
                 self.arg_bounds = bounds
 
 
-@click.command("logs", cls=LogsCommand, usage="[OPTIONS] CONTAINER", args=(1, None),
+EXAMPLES = (
+    ('Follow the last 100 lines with timestamps', 'pydock logs -f --tail 100 -t web'),
+    ('What was logged in the last ten minutes', 'pydock logs --since 10m web'),
+)
+
+
+@click.command("logs", examples=EXAMPLES, cls=LogsCommand, usage="[OPTIONS] CONTAINER", args=(1, None),
                help="Fetch the logs of a container (several: lines prefixed with the name, merged by time)")
 @click.argument("containers", nargs=-1, shell_complete=complete_containers)
 @click.option("--details", is_flag=True, help="Show extra details provided to logs")

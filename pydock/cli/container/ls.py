@@ -25,7 +25,15 @@ class PsOptions:
     size: bool = False
 
 
-@command("ls", help="List containers")
+EXAMPLES = (
+    ('Running containers', 'pydock ps'),
+    ('Every container, IDs only (for scripts)', 'pydock ps -aq'),
+    ('Exited containers of one image, as JSON lines', 'pydock ps -a --filter status=exited --filter ancestor=nginx --format json'),
+    ('A custom table', "pydock ps --format 'table {{.Names}}\\t{{.Status}}\\t{{.Ports}}'"),
+)
+
+
+@command("ls", examples=EXAMPLES, help="List containers")
 @click.option("-a", "--all", "all_", is_flag=True, help="Show all containers (default shows just running)")
 @filter_option("ps")
 @format_option(FORMAT_HELP_LIST)

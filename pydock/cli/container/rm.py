@@ -27,7 +27,13 @@ def _complete(ctx, param, incomplete):
 _complete.kind = "containers"
 
 
-@command("rm", usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None), help="Remove one or more containers")
+EXAMPLES = (
+    ('Remove a container and its anonymous volumes', 'pydock rm -v web'),
+    ('Remove every exited container', 'pydock rm $(pydock ps -aq --filter status=exited)'),
+)
+
+
+@command("rm", examples=EXAMPLES, usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None), help="Remove one or more containers")
 @click.argument("containers", nargs=-1, shell_complete=_complete)
 @click.option("-f", "--force", is_flag=True, help="Force the removal of a running container (uses SIGKILL)")
 @click.option("-l", "--link", is_flag=True, help="Remove the specified link")

@@ -37,7 +37,15 @@ class RunOptions:
     quiet: bool = False
 
 
-@command("run", usage="[OPTIONS] IMAGE [COMMAND] [ARG...]", args=(1, None),
+EXAMPLES = (
+    ('Run a shell in a new container, removed when it exits', 'pydock run --rm -it busybox sh'),
+    ('Serve ./site on 127.0.0.1:8080 in the background', 'pydock run -d --name web -p 127.0.0.1:8080:80 -v "$PWD/site:/usr/share/nginx/html:ro" nginx'),
+    ('Restart unless stopped, with a memory limit and an environment file', 'pydock run -d --restart unless-stopped -m 256m --env-file app.env myapp:1.2'),
+    ('See what would be sent to the engine, without creating anything', 'pydock run --dry-run -p 8080:80 nginx'),
+)
+
+
+@command("run", examples=EXAMPLES, usage="[OPTIONS] IMAGE [COMMAND] [ARG...]", args=(1, None),
          help="Create and run a new container from an image", context_settings=CONTEXT)
 @create_flags
 @click.option("-d", "--detach", is_flag=True, help="Run container in background and print container ID")

@@ -39,7 +39,13 @@ def pick_timeout(app, timeout: int | None, time_: int | None) -> int | None:
     return timeout
 
 
-@command("stop", usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None), help="Stop one or more running containers")
+EXAMPLES = (
+    ('Stop with a 30 second grace period', 'pydock stop -t 30 web'),
+    ('Stop every running container', 'pydock stop $(pydock ps -q)'),
+)
+
+
+@command("stop", examples=EXAMPLES, usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None), help="Stop one or more running containers")
 @click.argument("containers", nargs=-1, shell_complete=complete_running)
 @timeout_options
 @click.pass_obj

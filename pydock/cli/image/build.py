@@ -50,7 +50,13 @@ class _BuildArg(DockerParam):
             self.fail_value(value, str(e), param, ctx)
 
 
-@click.command("build", cls=DockerCommand, usage="[OPTIONS] PATH | URL | -", args=(1, 1),
+EXAMPLES = (
+    ('Build the current directory and tag the image', 'pydock build -t myapp:1.2 .'),
+    ('Another Dockerfile, a build argument, no cache', 'pydock build -f docker/Dockerfile.prod --build-arg VERSION=1.2 --no-cache -t myapp:prod .'),
+)
+
+
+@click.command("build", examples=EXAMPLES, cls=DockerCommand, usage="[OPTIONS] PATH | URL | -", args=(1, 1),
                help="Build an image from a Dockerfile")
 @click.argument("context", nargs=-1, type=click.Path())
 @click.option("--add-host", "add_host", multiple=True, type=HOST, metavar="list",

@@ -19,7 +19,12 @@ class LoadOptions:
     platform: str = ""
 
 
-@command("load", usage="[OPTIONS]", args=(0, 0), help="Load an image from a tar archive or STDIN")
+EXAMPLES = (
+    ('Load images from a tar file', 'pydock load -i images.tar'),
+)
+
+
+@command("load", examples=EXAMPLES, usage="[OPTIONS]", args=(0, 0), help="Load an image from a tar archive or STDIN")
 @click.option("-i", "--input", "input_", metavar="string", default="",
               help="Read from tar archive file, instead of STDIN")
 @click.option("-q", "--quiet", is_flag=True, help="Suppress the load output")

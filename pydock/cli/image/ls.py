@@ -25,7 +25,13 @@ class ImagesOptions:
     quiet: bool = False
 
 
-@command("ls", usage="[OPTIONS] [REPOSITORY[:TAG]]", args=(0, 1), help="List images")
+EXAMPLES = (
+    ('Every image', 'pydock images'),
+    ("Dangling images' IDs", 'pydock images -q --filter dangling=true'),
+)
+
+
+@command("ls", examples=EXAMPLES, usage="[OPTIONS] [REPOSITORY[:TAG]]", args=(0, 1), help="List images")
 @click.argument("reference", nargs=-1, shell_complete=complete_images)
 @click.option("-a", "--all", "all_", is_flag=True, help="Show all images (default hides intermediate images)")
 @click.option("--digests", is_flag=True, help="Show digests")

@@ -28,7 +28,13 @@ class PullOptions:
     platform: str = ""
 
 
-@click.command("pull", cls=DockerCommand, usage="[OPTIONS] NAME[:TAG|@DIGEST]", args=(1, 1),
+EXAMPLES = (
+    ('Pull an image from a local registry', 'pydock pull 127.0.0.1:5000/myapp:1.2'),
+    ('Pull for another platform', 'pydock pull --platform linux/arm64 busybox'),
+)
+
+
+@click.command("pull", examples=EXAMPLES, cls=DockerCommand, usage="[OPTIONS] NAME[:TAG|@DIGEST]", args=(1, 1),
                help="Download an image from a registry")
 @click.argument("args", metavar="NAME[:TAG|@DIGEST]", nargs=-1)
 @click.option("-a", "--all-tags", is_flag=True, help="Download all tagged images in the repository")

@@ -25,7 +25,12 @@ class PushOptions:
     platform: str = ""
 
 
-@click.command("push", cls=DockerCommand, usage="[OPTIONS] NAME[:TAG]", args=(1, 1),
+EXAMPLES = (
+    ('Tag an image for a registry and push it', 'pydock tag myapp:1.2 127.0.0.1:5000/myapp:1.2 && pydock push 127.0.0.1:5000/myapp:1.2'),
+)
+
+
+@click.command("push", examples=EXAMPLES, cls=DockerCommand, usage="[OPTIONS] NAME[:TAG]", args=(1, 1),
                help="Upload an image to a registry")
 @click.argument("args", metavar="NAME[:TAG]", nargs=-1)
 @click.option("-a", "--all-tags", is_flag=True, help="Push all tags of an image to the repository")

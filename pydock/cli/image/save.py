@@ -20,7 +20,13 @@ class SaveOptions:
     platform: str = ""
 
 
-@command("save", usage="[OPTIONS] IMAGE [IMAGE...]", args=(1, None),
+EXAMPLES = (
+    ('Save two images to a tar file', 'pydock save -o images.tar myapp:1.2 busybox'),
+    ('Save compressed', 'pydock save myapp:1.2 | gzip > myapp.tar.gz'),
+)
+
+
+@command("save", examples=EXAMPLES, usage="[OPTIONS] IMAGE [IMAGE...]", args=(1, None),
          help="Save one or more images to a tar archive (streamed to STDOUT by default)")
 @click.argument("images", nargs=-1, shell_complete=complete_images)
 @click.option("-o", "--output", metavar="string", default="", help="Write to a file, instead of STDOUT")

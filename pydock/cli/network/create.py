@@ -37,7 +37,12 @@ FLAG_VERSIONS = (("attachable", "1.25"), ("ingress", "1.29"), ("scope", "1.30"),
                  ("config_from", "1.30"))
 
 
-@command("create", usage="[OPTIONS] NETWORK", args=(1, 1), help="Create a network")
+EXAMPLES = (
+    ('A bridge network with its own subnet', 'pydock network create --subnet 10.10.0.0/24 backend'),
+)
+
+
+@command("create", examples=EXAMPLES, usage="[OPTIONS] NETWORK", args=(1, 1), help="Create a network")
 @click.argument("name", nargs=-1)
 @click.option("--attachable", is_flag=True, help="Enable manual container attachment")
 @click.option("--aux-address", "aux_addresses", multiple=True, type=KEY_VALUE, metavar="map",

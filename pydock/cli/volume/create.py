@@ -18,7 +18,12 @@ class VolumeCreateOptions:
     labels: tuple = ()
 
 
-@command("create", usage="[OPTIONS] [VOLUME]", args=(0, 1), help="Create a volume")
+EXAMPLES = (
+    ('A named volume with a label', 'pydock volume create --label team=web data'),
+)
+
+
+@command("create", examples=EXAMPLES, usage="[OPTIONS] [VOLUME]", args=(0, 1), help="Create a volume")
 @click.argument("names", nargs=-1)
 @click.option("-d", "--driver", default="local", metavar="string", help='Specify volume driver name (default "local")')
 @click.option("--label", "labels", multiple=True, type=LABEL, metavar="list", help="Set metadata for a volume")
