@@ -12,7 +12,13 @@ FORMAT_HELP = ("Format output using a custom template:\n'json':             Prin
                "'TEMPLATE':         Print output using the given Go template.")
 
 
-@command("inspect", usage="[OPTIONS] NAME|ID [NAME|ID...]", args=(1, None),
+EXAMPLES = (
+    ('Inspect whatever the name is (container, image, volume, network)', 'pydock inspect web'),
+    ('Only an image of that name', 'pydock inspect --type image busybox'),
+)
+
+
+@command("inspect", examples=EXAMPLES, usage="[OPTIONS] NAME|ID [NAME|ID...]", args=(1, None),
          help="Return low-level information on Docker objects")
 @click.argument("names", nargs=-1, shell_complete=complete_any_object)
 @click.option("-f", "--format", "format_", metavar="string", help=FORMAT_HELP)

@@ -13,7 +13,12 @@ import click
 from ._lazy import DockerCommand
 
 
-@click.command("logout", cls=DockerCommand, usage="[SERVER]", args=(0, 1),
+EXAMPLES = (
+    ("Forget a registry's credentials", 'pydock logout registry.example.com'),
+)
+
+
+@click.command("logout", examples=EXAMPLES, cls=DockerCommand, usage="[SERVER]", args=(0, 1),
                help="\b\nLog out from a registry.\nIf no server is specified, the default is defined by the daemon.",
                short_help="Log out from a registry")
 @click.argument("args", metavar="[SERVER]", nargs=-1)

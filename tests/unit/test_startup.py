@@ -78,3 +78,21 @@ def test_every_man_page_renders_without_a_warning():
         for section in ("NAME", "SYNOPSIS", "EXIT STATUS", "ENVIRONMENT", "FILES", "SEE ALSO"):
             assert f"\n{section}\n" in p.stdout, (page.name, section)
     assert len(pages) > 100
+
+
+def test_every_command_has_examples_for_its_man_page():
+    import click
+
+    from pydock.cli._registry import all_command_paths
+    from pydock.cli.root import cli
+
+    missing = []
+    for path in all_command_paths():
+        ctx, cmd = click.Context(cli, info_name="pydock"), cli
+        for name in path:
+            cmd = cmd.get_command(ctx, name)
+            ctx = click.Context(cmd, info_name=name, parent=ctx)
+        if not isinstance(cmd, click.Group) and not all(what and "pydock " in line
+                                                         for what, line in getattr(cmd, "examples", ()) or [("", "")]):
+            missing.append(" ".join(path))
+    assert missing == []

@@ -10,7 +10,12 @@ from .exec import cobra_command
 from .._params import INT, NegatableFlag
 
 
-@cobra_command("attach", usage="[OPTIONS] SERVICE", args=(1, None),
+EXAMPLES = (
+    ('Attach to the second web container', 'pydock compose attach --index 2 web'),
+)
+
+
+@cobra_command("attach", examples=EXAMPLES, usage="[OPTIONS] SERVICE", args=(1, None),
          help="Attach local standard input, output, and error streams to a service's running container")
 @click.argument("services", nargs=-1)
 @click.option("--detach-keys", default="", metavar="string", help="Override the key sequence for detaching from a container.")

@@ -19,7 +19,12 @@ CLASSIC_UNSUPPORTED = (("platforms", "multi-arch build"), ("privileged", "privil
                        ("additional_contexts", "additional contexts"), ("ssh", "SSH keys"), ("secrets", "secrets"))
 
 
-@command("build", usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Build or rebuild services")
+EXAMPLES = (
+    ("Build two services' images, pulling newer base images", 'pydock compose build --pull web worker'),
+)
+
+
+@command("build", examples=EXAMPLES, usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Build or rebuild services")
 @click.argument("services", nargs=-1)
 @click.option("--build-arg", "build_args", multiple=True, metavar="stringArray", help="Set build-time variables for services")
 @click.option("--builder", default="", metavar="string", help="Set builder to use")

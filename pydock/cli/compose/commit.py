@@ -11,7 +11,12 @@ from .._params import INT, NegatableFlag
 SETTINGS = {"allow_interspersed_args": False, "help_option_names": ["--help"], "max_content_width": 100}
 
 
-@cobra_command("commit", usage="[OPTIONS] SERVICE [REPOSITORY[:TAG]]", args=(1, 2), context_settings=SETTINGS,
+EXAMPLES = (
+    ("Save a service container's changes as an image", 'pydock compose commit web myapp:debug'),
+)
+
+
+@cobra_command("commit", examples=EXAMPLES, usage="[OPTIONS] SERVICE [REPOSITORY[:TAG]]", args=(1, 2), context_settings=SETTINGS,
          help="Create a new image from a service container's changes")
 @click.argument("args", nargs=-1)
 @click.option("-a", "--author", default="", metavar="string",

@@ -13,7 +13,12 @@ from .._params import INT
 USAGE = "[OPTIONS] SERVICE:SRC_PATH DEST_PATH|-\n\tpydock compose cp [OPTIONS] SRC_PATH|- SERVICE:DEST_PATH"
 
 
-@command("cp", usage=USAGE, args=(2, 2), help="Copy files/folders between a service container and the local filesystem")
+EXAMPLES = (
+    ("Copy a file out of a service's container", 'pydock compose cp web:/etc/nginx/nginx.conf .'),
+)
+
+
+@command("cp", examples=EXAMPLES, usage=USAGE, args=(2, 2), help="Copy files/folders between a service container and the local filesystem")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--all", "all_", is_flag=True, help="Include containers created by the run command")
 @click.option("-a", "--archive", is_flag=True, help="Archive mode (copy all uid/gid information)")

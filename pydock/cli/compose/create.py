@@ -73,7 +73,12 @@ def ignore_orphans(project) -> bool:
     return string_to_bool((project.environment or {}).get("COMPOSE_IGNORE_ORPHANS", ""))
 
 
-@command("create", usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Creates containers for a service")
+EXAMPLES = (
+    ('Create the containers without starting them', 'pydock compose create --build'),
+)
+
+
+@command("create", examples=EXAMPLES, usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Creates containers for a service")
 @click.argument("services", nargs=-1)
 @click.option("--build", is_flag=True, help="Build images before starting containers")
 @click.option("--force-recreate", is_flag=True,

@@ -12,7 +12,12 @@ import click
 from .._lazy import command
 
 
-@command("events", usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Receive real time events from containers")
+EXAMPLES = (
+    ("The project's container events as JSON lines", 'pydock compose events --json'),
+)
+
+
+@command("events", examples=EXAMPLES, usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Receive real time events from containers")
 @click.argument("services", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Output events as a stream of json objects")
 @click.option("--since", default="", metavar="string", help="Show all events created since timestamp")

@@ -9,7 +9,12 @@ from .exec import cobra_command
 from .._params import INT
 
 
-@cobra_command("export", usage="[OPTIONS] SERVICE", args=(1, None), help="Export a service container's filesystem as a tar archive")
+EXAMPLES = (
+    ("A service container's filesystem as a tar file", 'pydock compose export -o web.tar web'),
+)
+
+
+@cobra_command("export", examples=EXAMPLES, usage="[OPTIONS] SERVICE", args=(1, None), help="Export a service container's filesystem as a tar archive")
 @click.argument("services", nargs=-1)
 @click.option("--index", type=INT, default=0, metavar="int", help="index of the container if service has multiple replicas.")
 @click.option("-o", "--output", default="", metavar="string", help="Write to a file, instead of STDOUT")

@@ -9,7 +9,12 @@ import click
 from .._lazy import command
 
 
-@command("images", usage="[OPTIONS] [SERVICE...]", args=(0, None), help="List images used by the created containers")
+EXAMPLES = (
+    ("The images the project's containers use", 'pydock compose images'),
+)
+
+
+@command("images", examples=EXAMPLES, usage="[OPTIONS] [SERVICE...]", args=(0, None), help="List images used by the created containers")
 @click.argument("services", nargs=-1)
 @click.option("--format", "format_", default="table", metavar="string", help='Format the output. Values: [table | json] (default "table")')
 @click.option("-q", "--quiet", is_flag=True, help="Only display IDs")

@@ -15,7 +15,12 @@ def _remove_orphans_default() -> bool:
     return string_to_bool(os.environ.get("COMPOSE_REMOVE_ORPHANS", ""))
 
 
-@command("kill", usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Force stop service containers")
+EXAMPLES = (
+    ('Send SIGHUP to one service', 'pydock compose kill -s HUP web'),
+)
+
+
+@command("kill", examples=EXAMPLES, usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Force stop service containers")
 @click.argument("services", nargs=-1)
 @click.option("--remove-orphans", is_flag=True, default=None,
               help="Remove containers for services not defined in the Compose file")

@@ -18,7 +18,12 @@ class NoArgsCommand(DockerCommand):
             raise ComposeError(f'unknown command "{ctx.args[0]}" for "{ctx.command_path}"')
 
 
-@click.command("ls", cls=NoArgsCommand, usage="[OPTIONS]", help="List running compose projects")
+EXAMPLES = (
+    ('Every project, stopped ones too', 'pydock compose ls -a'),
+)
+
+
+@click.command("ls", examples=EXAMPLES, cls=NoArgsCommand, usage="[OPTIONS]", help="List running compose projects")
 @click.option("-a", "--all", "all_", is_flag=True, help="Show all stopped Compose projects")
 @click.option("--filter", "filters", multiple=True, metavar="filter", help="Filter output based on conditions provided")
 @click.option("--format", "format_", default="table", metavar="string", help='Format the output. Values: [table | json] (default "table")')

@@ -7,7 +7,12 @@ import click
 from .._lazy import command
 
 
-@command("pause", usage="[SERVICE...]", args=(0, None), help="Pause services")
+EXAMPLES = (
+    ('Pause one service', 'pydock compose pause worker'),
+)
+
+
+@command("pause", examples=EXAMPLES, usage="[SERVICE...]", args=(0, None), help="Pause services")
 @click.argument("services", nargs=-1)
 @click.pass_obj
 def command(capp, services):

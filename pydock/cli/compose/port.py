@@ -16,7 +16,12 @@ class PortCommand(DockerCommand):
             raise ComposeError(f"requires at least 2 arg(s), only received {count}")
 
 
-@click.command("port", cls=PortCommand, usage="[OPTIONS] SERVICE PRIVATE_PORT", args=(2, None),
+EXAMPLES = (
+    ("Where the web service's port 80 is published", 'pydock compose port web 80'),
+)
+
+
+@click.command("port", examples=EXAMPLES, cls=PortCommand, usage="[OPTIONS] SERVICE PRIVATE_PORT", args=(2, None),
                help="Print the public port for a port binding")
 @click.argument("args", nargs=-1)
 @click.option("--index", type=INT, default=0, metavar="int", help="Index of the container if service has multiple replicas")

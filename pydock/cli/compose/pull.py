@@ -14,7 +14,12 @@ import click
 from .._lazy import command
 
 
-@command("pull", usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Pull service images")
+EXAMPLES = (
+    ('Pull every image, ignoring those that cannot be pulled', 'pydock compose pull --ignore-pull-failures'),
+)
+
+
+@command("pull", examples=EXAMPLES, usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Pull service images")
 @click.argument("services", nargs=-1)
 @click.option("--ignore-buildable", is_flag=True, help="Ignore images that can be built")
 @click.option("--ignore-pull-failures", is_flag=True, help="Pull what it can and ignores images with pull failures")

@@ -9,7 +9,12 @@ import click
 from .._lazy import command
 
 
-@command("push", usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Push service images")
+EXAMPLES = (
+    ('Push the images the project builds', 'pydock compose push'),
+)
+
+
+@command("push", examples=EXAMPLES, usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Push service images")
 @click.argument("services", nargs=-1)
 @click.option("--ignore-push-failures", is_flag=True, help="Push what it can and ignores images with push failures")
 @click.option("--include-deps", is_flag=True, help="Also push images of services declared as dependencies")

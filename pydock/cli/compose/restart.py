@@ -9,7 +9,12 @@ from .._lazy import command
 from .._params import INT
 
 
-@command("restart", usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Restart service containers")
+EXAMPLES = (
+    ('Restart one service without its dependencies', 'pydock compose restart --no-deps web'),
+)
+
+
+@command("restart", examples=EXAMPLES, usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Restart service containers")
 @click.argument("services", nargs=-1)
 @click.option("--no-deps", is_flag=True, help="Don't restart dependent services")
 @click.option("-t", "--timeout", type=INT, default=None, metavar="int", help="Specify a shutdown timeout in seconds")

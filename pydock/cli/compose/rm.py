@@ -15,7 +15,12 @@ can override this with -v. To list all volumes, use "docker volume ls".
 Any data which is not in a volume will be lost."""
 
 
-@command("rm", usage="[OPTIONS] [SERVICE...]", args=(0, None), help=HELP, short_help="Removes stopped service containers")
+EXAMPLES = (
+    ("Stop and remove a service's containers without asking", 'pydock compose rm -s -f worker'),
+)
+
+
+@command("rm", examples=EXAMPLES, usage="[OPTIONS] [SERVICE...]", args=(0, None), help=HELP, short_help="Removes stopped service containers")
 @click.argument("services", nargs=-1)
 @click.option("-f", "--force", is_flag=True, help="Don't ask to confirm removal")
 @click.option("-s", "--stop", "stop_first", is_flag=True, help="Stop the containers, if required, before removing")

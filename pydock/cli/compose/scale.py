@@ -23,7 +23,12 @@ def parse_replicas(args) -> dict[str, int]:
     return out
 
 
-@command("scale", usage="[SERVICE=REPLICAS...]", args=(1, None), help="Scale services ")
+EXAMPLES = (
+    ('Run three workers', 'pydock compose scale worker=3'),
+)
+
+
+@command("scale", examples=EXAMPLES, usage="[SERVICE=REPLICAS...]", args=(1, None), help="Scale services ")
 @click.argument("specs", nargs=-1)
 @click.option("--no-deps", is_flag=True, help="Don't start linked services")
 @click.pass_obj

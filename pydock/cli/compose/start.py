@@ -8,7 +8,12 @@ import click
 from .._lazy import command
 
 
-@command("start", usage="[SERVICE...]", args=(0, None), help="Start services")
+EXAMPLES = (
+    ("Start the project's existing containers", 'pydock compose start'),
+)
+
+
+@command("start", examples=EXAMPLES, usage="[SERVICE...]", args=(0, None), help="Start services")
 @click.argument("services", nargs=-1)
 @click.pass_obj
 def command(capp, services):

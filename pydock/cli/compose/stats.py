@@ -9,7 +9,12 @@ from .exec import cobra_command
 from .._options import FORMAT_HELP_LIST, format_option
 
 
-@cobra_command("stats", usage="[OPTIONS] [SERVICE]", args=(0, 1),
+EXAMPLES = (
+    ("One snapshot of the project's containers", 'pydock compose stats --no-stream'),
+)
+
+
+@cobra_command("stats", examples=EXAMPLES, usage="[OPTIONS] [SERVICE]", args=(0, 1),
          help="Display a live stream of container(s) resource usage statistics")
 @click.argument("services", nargs=-1)
 @click.option("-a", "--all", "all_", is_flag=True, help="Show all containers (default shows just running)")

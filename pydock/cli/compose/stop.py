@@ -8,7 +8,12 @@ from .._lazy import command
 from .._params import INT
 
 
-@command("stop", usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Stop services")
+EXAMPLES = (
+    ('Stop one service with a 30 second grace period', 'pydock compose stop -t 30 web'),
+)
+
+
+@command("stop", examples=EXAMPLES, usage="[OPTIONS] [SERVICE...]", args=(0, None), help="Stop services")
 @click.argument("services", nargs=-1)
 @click.option("-t", "--timeout", type=INT, default=None, metavar="int", help="Specify a shutdown timeout in seconds")
 @click.pass_obj

@@ -7,7 +7,12 @@ import click
 from .._lazy import command
 
 
-@command("top", usage="[SERVICES...]", args=(0, None), help="Display the running processes")
+EXAMPLES = (
+    ('The processes of every running service', 'pydock compose top'),
+)
+
+
+@command("top", examples=EXAMPLES, usage="[SERVICES...]", args=(0, None), help="Display the running processes")
 @click.argument("services", nargs=-1)
 @click.pass_obj
 def command(capp, services):

@@ -7,7 +7,12 @@ import click
 from .._lazy import command
 
 
-@command("unpause", usage="[SERVICE...]", args=(0, None), help="Unpause services")
+EXAMPLES = (
+    ('Resume a paused service', 'pydock compose unpause worker'),
+)
+
+
+@command("unpause", examples=EXAMPLES, usage="[SERVICE...]", args=(0, None), help="Unpause services")
 @click.argument("services", nargs=-1)
 @click.pass_obj
 def command(capp, services):

@@ -12,7 +12,12 @@ import click
 from .ls import NoArgsCommand
 
 
-@click.command("version", cls=NoArgsCommand, usage="[OPTIONS]", help="Show the Docker Compose version information")
+EXAMPLES = (
+    ('The version number alone', 'pydock compose version --short'),
+)
+
+
+@click.command("version", examples=EXAMPLES, cls=NoArgsCommand, usage="[OPTIONS]", help="Show the Docker Compose version information")
 @click.option("-f", "--format", "format_", default="", metavar="string",
               help="Format the output. Values: [pretty | json]. (Default: pretty)")
 @click.option("--short", is_flag=True, help="Shows only Compose's version number")

@@ -8,7 +8,12 @@ from .._lazy import command
 from .ps import FORMAT_HELP
 
 
-@command("volumes", usage="[OPTIONS] [SERVICE...]", args=(0, None), help="List volumes")
+EXAMPLES = (
+    ("The project's volumes", 'pydock compose volumes'),
+)
+
+
+@command("volumes", examples=EXAMPLES, usage="[OPTIONS] [SERVICE...]", args=(0, None), help="List volumes")
 @click.argument("services", nargs=-1)
 @click.option("--format", "format_", default="table", metavar="string", help=FORMAT_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="Only display volume names")

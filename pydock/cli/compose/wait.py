@@ -8,7 +8,12 @@ import click
 from .._lazy import command
 
 
-@command("wait", usage="SERVICE [SERVICE...] [OPTIONS]", args=(1, None),
+EXAMPLES = (
+    ('Wait for the migrations to finish, then stop the project', 'pydock compose wait --down-project migrate'),
+)
+
+
+@command("wait", examples=EXAMPLES, usage="SERVICE [SERVICE...] [OPTIONS]", args=(1, None),
          help="Block until containers of all (or specified) services stop.")
 @click.argument("services", nargs=-1)
 @click.option("--down-project", is_flag=True, help="Drops project when the first container stops")

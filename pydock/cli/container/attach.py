@@ -27,7 +27,12 @@ class AttachOptions:
     detach_keys: str = ""
 
 
-@command("attach", usage="[OPTIONS] CONTAINER", args=(1, 1),
+EXAMPLES = (
+    ('Attach without forwarding Ctrl-C to the container', 'pydock attach --sig-proxy=false web'),
+)
+
+
+@command("attach", examples=EXAMPLES, usage="[OPTIONS] CONTAINER", args=(1, 1),
          help="Attach local standard input, output, and error streams to a running container")
 @click.argument("containers", nargs=-1, shell_complete=complete_unpaused)
 @click.option("--detach-keys", default="", metavar="string", help="Override the key sequence for detaching a container")

@@ -24,7 +24,12 @@ class CommitOptions:
     pause: bool = True
 
 
-@command("commit", usage="[OPTIONS] CONTAINER [REPOSITORY[:TAG]]", args=(1, 2), context_settings=SETTINGS,
+EXAMPLES = (
+    ("Save a container's changes as an image, with a message", "pydock commit -m 'debug tools added' web myapp:debug"),
+)
+
+
+@command("commit", examples=EXAMPLES, usage="[OPTIONS] CONTAINER [REPOSITORY[:TAG]]", args=(1, 2), context_settings=SETTINGS,
          help="Create a new image from a container's changes")
 @click.argument("args", nargs=-1, shell_complete=complete_containers)
 @click.option("-a", "--author", default="", metavar="string",

@@ -17,7 +17,12 @@ from ._createflags import create_flags
 CONTEXT = {"help_option_names": ["--help"], "max_content_width": 100, "allow_interspersed_args": False}
 
 
-@command("create", usage="[OPTIONS] IMAGE [COMMAND] [ARG...]", args=(1, None), help="Create a new container",
+EXAMPLES = (
+    ('Create a container to start later', 'pydock create --name job -e MODE=batch myapp:1.2 run-job'),
+)
+
+
+@command("create", examples=EXAMPLES, usage="[OPTIONS] IMAGE [COMMAND] [ARG...]", args=(1, None), help="Create a new container",
          context_settings=CONTEXT)
 @create_flags
 @click.option("--dry-run", is_flag=True, help="Print the API request(s) instead of sending them (pydock only)")

@@ -10,7 +10,12 @@ from .._lazy import command, fail
 KINDS = {0: "C", 1: "A", 2: "D"}
 
 
-@command("diff", usage="CONTAINER", args=(1, 1),
+EXAMPLES = (
+    ('What a container changed in its filesystem', 'pydock diff web'),
+)
+
+
+@command("diff", examples=EXAMPLES, usage="CONTAINER", args=(1, 1),
          help="Inspect changes to files or directories on a container's filesystem")
 @click.argument("containers", nargs=-1, shell_complete=complete_containers)
 @click.pass_obj

@@ -10,7 +10,13 @@ from .._lazy import command
 from ..inspect import FORMAT_HELP
 
 
-@command("inspect", usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None),
+EXAMPLES = (
+    ('One field of a container', "pydock container inspect -f '{{.State.Status}}' web"),
+    ('The IP address on each network', "pydock container inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' web"),
+)
+
+
+@command("inspect", examples=EXAMPLES, usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None),
          help="Display detailed information on one or more containers")
 @click.argument("names", nargs=-1, shell_complete=complete_containers)
 @click.option("-f", "--format", "format_", metavar="string", help=FORMAT_HELP)

@@ -16,7 +16,12 @@ class KillOptions:
     signal: str = ""  # passed verbatim (KILL, SIGKILL, 9); the daemon validates it and defaults to KILL
 
 
-@command("kill", usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None), help="Kill one or more running containers")
+EXAMPLES = (
+    ('Send SIGHUP (e.g. to reload a configuration)', 'pydock kill -s HUP web'),
+)
+
+
+@command("kill", examples=EXAMPLES, usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None), help="Kill one or more running containers")
 @click.argument("containers", nargs=-1, shell_complete=complete_running)
 @click.option("-s", "--signal", default="", metavar="string", help="Signal to send to the container")
 @click.pass_obj

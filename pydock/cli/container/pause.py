@@ -8,7 +8,12 @@ from .._complete import complete_unpaused
 from .._lazy import command
 
 
-@command("pause", usage="CONTAINER [CONTAINER...]", args=(1, None),
+EXAMPLES = (
+    ("Freeze a container's processes", 'pydock pause web'),
+)
+
+
+@command("pause", examples=EXAMPLES, usage="CONTAINER [CONTAINER...]", args=(1, None),
          help="Pause all processes within one or more containers")
 @click.argument("containers", nargs=-1, shell_complete=complete_unpaused)
 @click.pass_obj

@@ -8,7 +8,12 @@ from .._complete import complete_running
 from .._lazy import command, fail
 
 
-@command("port", usage="CONTAINER [PRIVATE_PORT[/PROTO]]", args=(1, 2),
+EXAMPLES = (
+    ('Where container port 80 is published', 'pydock port web 80/tcp'),
+)
+
+
+@command("port", examples=EXAMPLES, usage="CONTAINER [PRIVATE_PORT[/PROTO]]", args=(1, 2),
          help="List port mappings or a specific mapping for the container")
 @click.argument("args", nargs=-1, shell_complete=complete_running)
 @click.pass_obj

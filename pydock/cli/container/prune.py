@@ -18,7 +18,12 @@ class PruneOptions:
     filters: tuple = ()
 
 
-@command("prune", help="Remove all stopped containers")
+EXAMPLES = (
+    ('Remove stopped containers older than a day, without asking', 'pydock container prune -f --filter until=24h'),
+)
+
+
+@command("prune", examples=EXAMPLES, help="Remove all stopped containers")
 @click.option("--filter", "filters", multiple=True, type=FILTER, metavar="filter",
               help='Provide filter values (e.g. "until=<timestamp>")')
 @click.option("-f", "--force", is_flag=True, help="Do not prompt for confirmation")

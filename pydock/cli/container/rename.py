@@ -8,7 +8,12 @@ from .._complete import complete_containers
 from .._lazy import command, fail
 
 
-@command("rename", usage="CONTAINER NEW_NAME", args=(2, 2), help="Rename a container")
+EXAMPLES = (
+    ('Rename a container', 'pydock rename web web-old'),
+)
+
+
+@command("rename", examples=EXAMPLES, usage="CONTAINER NEW_NAME", args=(2, 2), help="Rename a container")
 @click.argument("names", nargs=-1, shell_complete=complete_containers)
 @click.pass_obj
 def command(app, names):

@@ -18,7 +18,12 @@ class RestartOptions:
     signal: str = ""
 
 
-@command("restart", usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None), help="Restart one or more containers")
+EXAMPLES = (
+    ('Restart with a 5 second grace period', 'pydock restart -t 5 web'),
+)
+
+
+@command("restart", examples=EXAMPLES, usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None), help="Restart one or more containers")
 @click.argument("containers", nargs=-1, shell_complete=complete_containers)
 @timeout_options
 @click.pass_obj

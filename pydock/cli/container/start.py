@@ -23,7 +23,12 @@ class StartOptions:
     detach_keys: str = ""
 
 
-@command("start", usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None),
+EXAMPLES = (
+    ('Start a stopped container and attach to its output', 'pydock start -a web'),
+)
+
+
+@command("start", examples=EXAMPLES, usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None),
          help="Start one or more stopped containers")
 @click.argument("containers", nargs=-1, shell_complete=complete_stopped)
 @click.option("-a", "--attach", is_flag=True, help="Attach STDOUT/STDERR and forward signals")

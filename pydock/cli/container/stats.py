@@ -63,7 +63,13 @@ class StatsOptions:
     count: int | None = None
 
 
-@click.command("stats", cls=DockerCommand, usage="[OPTIONS] [CONTAINER...]", args=(0, None),
+EXAMPLES = (
+    ('One snapshot of every running container', 'pydock stats --no-stream'),
+    ('Name and memory only', "pydock stats --no-stream --format '{{.Name}} {{.MemUsage}}'"),
+)
+
+
+@click.command("stats", examples=EXAMPLES, cls=DockerCommand, usage="[OPTIONS] [CONTAINER...]", args=(0, None),
                help="Display a live stream of container(s) resource usage statistics")
 @click.argument("containers", nargs=-1, shell_complete=complete_containers)
 @click.option("-a", "--all", "all_", is_flag=True, help="Show all containers (default shows just running)")

@@ -8,7 +8,12 @@ from .._complete import complete_running
 from .._lazy import command
 
 
-@command("top", usage="CONTAINER [ps OPTIONS]", args=(1, None), help="Display the running processes of a container",
+EXAMPLES = (
+    ("The processes with ps's own columns", 'pydock top web -o pid,comm'),
+)
+
+
+@command("top", examples=EXAMPLES, usage="CONTAINER [ps OPTIONS]", args=(1, None), help="Display the running processes of a container",
          context_settings={"allow_interspersed_args": False,
                            "help_option_names": ["--help"], "max_content_width": 100})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED, shell_complete=complete_running)

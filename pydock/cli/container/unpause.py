@@ -8,7 +8,12 @@ from .._complete import complete_paused
 from .._lazy import command
 
 
-@command("unpause", usage="CONTAINER [CONTAINER...]", args=(1, None),
+EXAMPLES = (
+    ('Resume a paused container', 'pydock unpause web'),
+)
+
+
+@command("unpause", examples=EXAMPLES, usage="CONTAINER [CONTAINER...]", args=(1, None),
          help="Unpause all processes within one or more containers")
 @click.argument("containers", nargs=-1, shell_complete=complete_paused)
 @click.pass_obj

@@ -53,7 +53,12 @@ def _flag_options(f):
     return f
 
 
-@command("update", usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None),
+EXAMPLES = (
+    ("Raise a running container's memory limit", 'pydock update -m 512m --memory-swap 1g web'),
+)
+
+
+@command("update", examples=EXAMPLES, usage="[OPTIONS] CONTAINER [CONTAINER...]", args=(1, None),
          help="Update configuration of one or more containers")
 @click.argument("containers", nargs=-1, shell_complete=complete_containers)
 @_flag_options

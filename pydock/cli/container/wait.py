@@ -8,7 +8,12 @@ from .._complete import complete_running
 from .._lazy import command
 
 
-@command("wait", usage="CONTAINER [CONTAINER...]", args=(1, None),
+EXAMPLES = (
+    ('Wait for a container and use its exit status', 'pydock wait job'),
+)
+
+
+@command("wait", examples=EXAMPLES, usage="CONTAINER [CONTAINER...]", args=(1, None),
          help="Block until one or more containers stop, then print their exit codes")
 @click.argument("containers", nargs=-1, shell_complete=complete_running)
 @click.pass_obj

@@ -37,7 +37,12 @@ class ContextCreateOptions:
     source: str = ""
 
 
-@command("create", usage="[OPTIONS] CONTEXT", args=(1, 1), help=LONG_HELP, short_help="Create a context")
+EXAMPLES = (
+    ('A context for a daemon over TCP', 'pydock context create remote --docker host=tcp://10.0.0.5:2375'),
+)
+
+
+@command("create", examples=EXAMPLES, usage="[OPTIONS] CONTEXT", args=(1, 1), help=LONG_HELP, short_help="Create a context")
 @click.argument("name", nargs=-1)
 @click.option("--description", default="", metavar="string", help="Description of the context")
 @click.option("--docker", multiple=True, type=STRING_TO_STRING, metavar="stringToString",

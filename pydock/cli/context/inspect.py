@@ -100,7 +100,12 @@ def details(app, name: str) -> ContextDetails:
     return ContextDetails(store_meta, _store.tls_files(app, name), storage)
 
 
-@command("inspect", usage="[OPTIONS] [CONTEXT] [CONTEXT...]", args=(0, None),
+EXAMPLES = (
+    ('The endpoint a context points at', "pydock context inspect -f '{{.Endpoints.docker.Host}}' remote"),
+)
+
+
+@command("inspect", examples=EXAMPLES, usage="[OPTIONS] [CONTEXT] [CONTEXT...]", args=(0, None),
          help="Display detailed information on one or more contexts")
 @click.argument("names", nargs=-1, shell_complete=complete_contexts)
 @click.option("-f", "--format", "format_", metavar="string", help=FORMAT_HELP)

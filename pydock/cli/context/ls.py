@@ -19,7 +19,12 @@ class ContextListOptions:
     quiet: bool = False
 
 
-@command("ls", help="List contexts")
+EXAMPLES = (
+    ('Context names only', 'pydock context ls -q'),
+)
+
+
+@command("ls", examples=EXAMPLES, help="List contexts")
 @format_option(FORMAT_HELP_LIST)
 @quiet_option("Only show context names")
 @click.pass_obj

@@ -16,7 +16,12 @@ class ContextRmOptions:
     force: bool = False
 
 
-@command("rm", usage="CONTEXT [CONTEXT...]", args=(1, None), help="Remove one or more contexts")
+EXAMPLES = (
+    ('Remove a context, even the current one', 'pydock context rm -f remote'),
+)
+
+
+@command("rm", examples=EXAMPLES, usage="CONTEXT [CONTEXT...]", args=(1, None), help="Remove one or more contexts")
 @click.argument("names", nargs=-1, shell_complete=complete_contexts)
 @click.option("-f", "--force", is_flag=True, help="Force the removal of a context in use")
 @click.pass_obj

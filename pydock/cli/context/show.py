@@ -21,7 +21,12 @@ class BareCommand(DockerCommand):
             raise ArgCountError(e.message.replace(f"{ctx.command_path} \n", f"{ctx.command_path}\n")) from None
 
 
-@click.command("show", cls=BareCommand, usage="", args=(0, 0), help="Print the name of the current context")
+EXAMPLES = (
+    ('The context commands use now', 'pydock context show'),
+)
+
+
+@click.command("show", examples=EXAMPLES, cls=BareCommand, usage="", args=(0, 0), help="Print the name of the current context")
 @click.pass_obj
 def command(app):
     from ._store import current_name

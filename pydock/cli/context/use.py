@@ -27,7 +27,12 @@ def complete_contexts(ctx, param, incomplete):
 complete_contexts.kind = "contexts"
 
 
-@command("use", usage="CONTEXT", args=(0, None), help="Set the current docker context")
+EXAMPLES = (
+    ('Make it the default for later commands', 'pydock context use remote'),
+)
+
+
+@command("use", examples=EXAMPLES, usage="CONTEXT", args=(0, None), help="Set the current docker context")
 @click.argument("name", nargs=-1, shell_complete=complete_contexts)
 @click.pass_obj
 def command(app, name):

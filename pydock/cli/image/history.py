@@ -22,7 +22,12 @@ class HistoryOptions:
     platform: str = ""
 
 
-@command("history", usage="[OPTIONS] IMAGE", args=(1, 1), help="Show the history of an image")
+EXAMPLES = (
+    ('The layers with the full commands', 'pydock history --no-trunc myapp:1.2'),
+)
+
+
+@command("history", examples=EXAMPLES, usage="[OPTIONS] IMAGE", args=(1, 1), help="Show the history of an image")
 @click.argument("image", nargs=-1, shell_complete=complete_images)
 @format_option(FORMAT_HELP_LIST)
 @click.option("-H", "--human/--no-human", default=True, cls=NegatableFlag,

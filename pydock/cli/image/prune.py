@@ -21,7 +21,12 @@ class ImagePruneOptions:
     filters: tuple = ()
 
 
-@command("prune", help="Remove unused images")
+EXAMPLES = (
+    ('Remove every unused image, not only dangling ones', 'pydock image prune -a -f'),
+)
+
+
+@command("prune", examples=EXAMPLES, help="Remove unused images")
 @click.option("-a", "--all", "all_", is_flag=True, help="Remove all unused images, not just dangling ones")
 @filter_option("", "until=<timestamp>", short=False)
 @click.option("-f", "--force", is_flag=True, help="Do not prompt for confirmation")

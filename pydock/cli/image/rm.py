@@ -20,7 +20,12 @@ class RmiOptions:
     platforms: tuple[str, ...] = ()
 
 
-@command("rm", usage="[OPTIONS] IMAGE [IMAGE...]", args=(1, None), help="Remove one or more images")
+EXAMPLES = (
+    ('Remove an image by name, then every dangling one', 'pydock rmi myapp:old && pydock rmi $(pydock images -q --filter dangling=true)'),
+)
+
+
+@command("rm", examples=EXAMPLES, usage="[OPTIONS] IMAGE [IMAGE...]", args=(1, None), help="Remove one or more images")
 @click.argument("images", nargs=-1, shell_complete=complete_images)
 @click.option("-f", "--force", is_flag=True, help="Force removal of the image")
 @click.option("--no-prune", is_flag=True, help="Do not delete untagged parents")

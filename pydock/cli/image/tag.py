@@ -53,7 +53,12 @@ def tag_target(target: str) -> TagTarget:
     return TagTarget(ref.name, ref.tag or "latest")
 
 
-@command("tag", usage="SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", args=(2, 2),
+EXAMPLES = (
+    ('Give an image a registry name', 'pydock tag myapp:1.2 127.0.0.1:5000/myapp:1.2'),
+)
+
+
+@command("tag", examples=EXAMPLES, usage="SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", args=(2, 2),
          help="Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
          context_settings={"help_option_names": ["--help"], "max_content_width": 100,
                            "allow_interspersed_args": False})

@@ -48,7 +48,12 @@ def _complete(ctx, param, incomplete):
 _complete.kind = "networks|containers"  # the network, then the container
 
 
-@command("connect", usage="[OPTIONS] NETWORK CONTAINER", args=(2, 2), help="Connect a container to a network")
+EXAMPLES = (
+    ('Connect a container with an alias', 'pydock network connect --alias api backend web'),
+)
+
+
+@command("connect", examples=EXAMPLES, usage="[OPTIONS] NETWORK CONTAINER", args=(2, 2), help="Connect a container to a network")
 @click.argument("args", nargs=-1, shell_complete=_complete)
 @click.option("--alias", "aliases", multiple=True, type=STRINGS, metavar="strings",
               help="Add network-scoped alias for the container")

@@ -17,7 +17,12 @@ class NetworkDisconnectOptions:
     force: bool = False
 
 
-@command("disconnect", usage="[OPTIONS] NETWORK CONTAINER", args=(2, 2), help="Disconnect a container from a network")
+EXAMPLES = (
+    ('Take a container off a network', 'pydock network disconnect backend web'),
+)
+
+
+@command("disconnect", examples=EXAMPLES, usage="[OPTIONS] NETWORK CONTAINER", args=(2, 2), help="Disconnect a container from a network")
 @click.argument("args", nargs=-1, shell_complete=_complete)
 @click.option("-f", "--force", is_flag=True, help="Force the container to disconnect from a network")
 @click.pass_obj

@@ -10,7 +10,12 @@ from .._lazy import command
 from ..inspect import FORMAT_HELP
 
 
-@command("inspect", usage="[OPTIONS] NETWORK [NETWORK...]", args=(1, None),
+EXAMPLES = (
+    ("A network's subnet", "pydock network inspect -f '{{range .IPAM.Config}}{{.Subnet}}{{end}}' backend"),
+)
+
+
+@command("inspect", examples=EXAMPLES, usage="[OPTIONS] NETWORK [NETWORK...]", args=(1, None),
          help="Display detailed information on one or more networks")
 @click.argument("names", nargs=-1, shell_complete=complete_networks)
 @click.option("-f", "--format", "format_", metavar="string", help=FORMAT_HELP)

@@ -23,7 +23,12 @@ class NetworkListOptions:
     quiet: bool = False
 
 
-@command("ls", help="List networks")
+EXAMPLES = (
+    ("User-defined networks' names", "pydock network ls --filter type=custom --format '{{.Name}}'"),
+)
+
+
+@command("ls", examples=EXAMPLES, help="List networks")
 @filter_option("network ls", "driver=bridge")
 @format_option(FORMAT_HELP_LIST)
 @click.option("--no-trunc", is_flag=True, help="Do not truncate the output")

@@ -19,7 +19,12 @@ class NetworkPruneOptions:
     filters: tuple = ()
 
 
-@command("prune", help="Remove all unused networks")
+EXAMPLES = (
+    ('Remove every unused network without asking', 'pydock network prune -f'),
+)
+
+
+@command("prune", examples=EXAMPLES, help="Remove all unused networks")
 @filter_option("", "until=<timestamp>", short=False)
 @click.option("-f", "--force", is_flag=True, help="Do not prompt for confirmation")
 @click.pass_obj

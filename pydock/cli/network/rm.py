@@ -20,7 +20,12 @@ class NetworkRmOptions:
     force: bool = False
 
 
-@command("rm", usage="NETWORK [NETWORK...]", args=(1, None), help="Remove one or more networks")
+EXAMPLES = (
+    ('Remove two networks', 'pydock network rm backend frontend'),
+)
+
+
+@command("rm", examples=EXAMPLES, usage="NETWORK [NETWORK...]", args=(1, None), help="Remove one or more networks")
 @click.argument("names", nargs=-1, shell_complete=complete_networks)
 @click.option("-f", "--force", is_flag=True, help="Do not error if the network does not exist")
 @click.pass_obj

@@ -27,7 +27,12 @@ def _complete_filter(ctx, param, incomplete):
 _complete_filter.filter_command = "events"
 
 
-@command("events", help="Get real time events from the server")
+EXAMPLES = (
+    ('Container events of the last hour, then live', 'pydock events --since 1h --filter type=container'),
+)
+
+
+@command("events", examples=EXAMPLES, help="Get real time events from the server")
 @click.option("-f", "--filter", "filters", multiple=True, type=FILTER, metavar="filter",
               shell_complete=_complete_filter,
               help="Filter output based on conditions provided")

@@ -28,7 +28,12 @@ class ServerAnswer:
     errors: tuple[str, ...] = ()
 
 
-@command("info", help="Display system-wide information")
+EXAMPLES = (
+    ('The storage driver and the number of containers', "pydock info -f '{{.Driver}} {{.Containers}}'"),
+)
+
+
+@command("info", examples=EXAMPLES, help="Display system-wide information")
 @click.option("-f", "--format", "format_", metavar="string", default="", help=FORMAT_HELP)
 @click.pass_obj
 def command(app, format_):

@@ -17,7 +17,12 @@ class VersionOptions:
     format: str = ""
 
 
-@command("version", help="Show the Docker version information")
+EXAMPLES = (
+    ("The server's version alone", "pydock version -f '{{.Server.Version}}'"),
+)
+
+
+@command("version", examples=EXAMPLES, help="Show the Docker version information")
 @click.option("-f", "--format", "format_", metavar="string", default="", help=FORMAT_HELP)
 @click.pass_obj
 def command(app, format_):

@@ -54,7 +54,12 @@ def get_volume(app, name: str):
     return vol, docker_json(vol.__dict__)
 
 
-@command("inspect", usage="[OPTIONS] VOLUME [VOLUME...]", args=(1, None),
+EXAMPLES = (
+    ("Where a volume's data lives on the host", "pydock volume inspect -f '{{.Mountpoint}}' data"),
+)
+
+
+@command("inspect", examples=EXAMPLES, usage="[OPTIONS] VOLUME [VOLUME...]", args=(1, None),
          help="Display detailed information on one or more volumes")
 @click.argument("names", nargs=-1, shell_complete=complete_volumes)
 @click.option("-f", "--format", "format_", metavar="string", help=FORMAT_HELP)

@@ -22,7 +22,12 @@ class VolumeListOptions:
     quiet: bool = False
 
 
-@command("ls", help="List volumes")
+EXAMPLES = (
+    ('Volumes no container uses', 'pydock volume ls --filter dangling=true'),
+)
+
+
+@command("ls", examples=EXAMPLES, help="List volumes")
 @filter_option("volume ls", "dangling=true")
 @format_option(FORMAT_HELP_LIST)
 @quiet_option("Only display volume names")

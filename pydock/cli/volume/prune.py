@@ -22,7 +22,12 @@ class VolumePruneOptions:
     filters: tuple = ()
 
 
-@command("prune", help="Remove unused local volumes")
+EXAMPLES = (
+    ('Remove every unused volume, named ones too', 'pydock volume prune -a -f'),
+)
+
+
+@command("prune", examples=EXAMPLES, help="Remove unused local volumes")
 @click.option("-a", "--all", "all_", is_flag=True, help="Remove all unused volumes, not just anonymous ones")
 @filter_option("", "label=<label>", short=False)
 @click.option("-f", "--force", is_flag=True, help="Do not prompt for confirmation")

@@ -16,7 +16,12 @@ class VolumeRmOptions:
     force: bool = False
 
 
-@command("rm", usage="[OPTIONS] VOLUME [VOLUME...]", args=(1, None),
+EXAMPLES = (
+    ('Remove a volume', 'pydock volume rm data'),
+)
+
+
+@command("rm", examples=EXAMPLES, usage="[OPTIONS] VOLUME [VOLUME...]", args=(1, None),
          help="Remove one or more volumes. You cannot remove a volume that is in use by a container.",
          short_help="Remove one or more volumes")
 @click.argument("names", nargs=-1, shell_complete=complete_volumes)
