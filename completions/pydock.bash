@@ -404,7 +404,7 @@ declare -gA _pydock_objects=(
   ['pydock attach #']='containers running restarting'
   ['pydock build #']='files'
   ['pydock build --network']='networks'
-  ['pydock commit #']='containers'
+  ['pydock commit #']='containers running paused restarting'
   ['pydock completion #']='values:bash zsh fish'
   ['pydock compose --profile']='profiles'
   ['pydock compose attach #']='services'
@@ -439,13 +439,13 @@ declare -gA _pydock_objects=(
   ['pydock compose wait #']='services'
   ['pydock compose watch #']='services'
   ['pydock container attach #']='containers running restarting'
-  ['pydock container commit #']='containers'
+  ['pydock container commit #']='containers running paused restarting'
   ['pydock container cp #']='files'
   ['pydock container create #']='images|none'
   ['pydock container create --net']='networks'
   ['pydock container create --network']='networks'
   ['pydock container create --volumes-from']='containers'
-  ['pydock container diff #']='containers'
+  ['pydock container diff #']='containers running paused restarting'
   ['pydock container exec #']='containers running restarting'
   ['pydock container inspect #']='containers'
   ['pydock container kill #']='containers running paused restarting'
@@ -454,13 +454,15 @@ declare -gA _pydock_objects=(
   ['pydock container port #']='containers running paused restarting'
   ['pydock container rename #']='containers'
   ['pydock container restart #']='containers'
-  ['pydock container rm #']='containers'
+  ['pydock container rm #']='containers created exited'
+  ['pydock container rm # --force']='containers'
+  ['pydock container rm # -f']='containers'
   ['pydock container run #']='images|none'
   ['pydock container run --net']='networks'
   ['pydock container run --network']='networks'
   ['pydock container run --volumes-from']='containers'
   ['pydock container start #']='containers created exited'
-  ['pydock container stats #']='containers'
+  ['pydock container stats #']='containers running paused restarting'
   ['pydock container stop #']='containers running paused restarting'
   ['pydock container top #']='containers running paused restarting'
   ['pydock container unpause #']='containers paused'
@@ -474,7 +476,7 @@ declare -gA _pydock_objects=(
   ['pydock create --net']='networks'
   ['pydock create --network']='networks'
   ['pydock create --volumes-from']='containers'
-  ['pydock diff #']='containers'
+  ['pydock diff #']='containers running paused restarting'
   ['pydock exec #']='containers running restarting'
   ['pydock history #']='images'
   ['pydock image build #']='files'
@@ -497,7 +499,9 @@ declare -gA _pydock_objects=(
   ['pydock port #']='containers running paused restarting'
   ['pydock rename #']='containers'
   ['pydock restart #']='containers'
-  ['pydock rm #']='containers'
+  ['pydock rm #']='containers created exited'
+  ['pydock rm # --force']='containers'
+  ['pydock rm # -f']='containers'
   ['pydock rmi #']='images'
   ['pydock run #']='images|none'
   ['pydock run --net']='networks'
@@ -505,7 +509,7 @@ declare -gA _pydock_objects=(
   ['pydock run --volumes-from']='containers'
   ['pydock save #']='images'
   ['pydock start #']='containers created exited'
-  ['pydock stats #']='containers'
+  ['pydock stats #']='containers running paused restarting'
   ['pydock stop #']='containers running paused restarting'
   ['pydock tag #']='images'
   ['pydock top #']='containers running paused restarting'
@@ -652,7 +656,7 @@ _pydock() {
     if [[ $line == *[[:space:]] || ${#words[@]} -le 1 ]]; then cur=""; else cur=${words[-1]}; unset 'words[-1]'; fi
     _pydock_prog=${words[0]:-pydock}
     _pydock_host="" _pydock_context="" _pydock_config="" _pydock_compose_files="" _pydock_project_dir=""
-    local path=pydock i word expect="" dashdash="" positional=0 key
+    local path=pydock i word expect="" dashdash="" positional=0 key flagged=""
     for ((i = 1; i < ${#words[@]}; i++)); do
         word=${words[i]}
         if [[ -n $expect ]]; then
@@ -668,6 +672,7 @@ _pydock() {
             elif [[ " ${_pydock_valued[$path]} " == *" $word "* ]]; then
                 expect=$word
             fi
+            [[ -n ${_pydock_objects["$path # $word"]+x} ]] && flagged=$word
             continue
         fi
         key="$path $word"
@@ -688,6 +693,7 @@ _pydock() {
         _pydock_reply "$cur" ${_pydock_subs[$path]}
     elif [[ -n ${_pydock_objects["$path #"]+x} ]]; then
         local kind=${_pydock_objects["$path #"]} list
+        [[ -n $flagged ]] && kind=${_pydock_objects["$path # $flagged"]}
         if [[ $kind == *"|"* ]]; then  # one kind per position, the last one repeats
             local kinds
             IFS='|' read -ra kinds <<< "$kind"

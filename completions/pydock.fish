@@ -518,7 +518,7 @@ function __pydock_table --argument-names table key
         case 'objects pydock build --network'
             echo 'networks'
         case 'objects pydock commit #'
-            echo 'containers'
+            echo 'containers running paused restarting'
         case 'objects pydock completion #'
             echo 'values:bash zsh fish'
         case 'objects pydock compose --profile'
@@ -588,7 +588,7 @@ function __pydock_table --argument-names table key
         case 'objects pydock container attach #'
             echo 'containers running restarting'
         case 'objects pydock container commit #'
-            echo 'containers'
+            echo 'containers running paused restarting'
         case 'objects pydock container cp #'
             echo 'files'
         case 'objects pydock container create #'
@@ -600,7 +600,7 @@ function __pydock_table --argument-names table key
         case 'objects pydock container create --volumes-from'
             echo 'containers'
         case 'objects pydock container diff #'
-            echo 'containers'
+            echo 'containers running paused restarting'
         case 'objects pydock container exec #'
             echo 'containers running restarting'
         case 'objects pydock container inspect #'
@@ -618,6 +618,10 @@ function __pydock_table --argument-names table key
         case 'objects pydock container restart #'
             echo 'containers'
         case 'objects pydock container rm #'
+            echo 'containers created exited'
+        case 'objects pydock container rm # --force'
+            echo 'containers'
+        case 'objects pydock container rm # -f'
             echo 'containers'
         case 'objects pydock container run #'
             echo 'images|none'
@@ -630,7 +634,7 @@ function __pydock_table --argument-names table key
         case 'objects pydock container start #'
             echo 'containers created exited'
         case 'objects pydock container stats #'
-            echo 'containers'
+            echo 'containers running paused restarting'
         case 'objects pydock container stop #'
             echo 'containers running paused restarting'
         case 'objects pydock container top #'
@@ -658,7 +662,7 @@ function __pydock_table --argument-names table key
         case 'objects pydock create --volumes-from'
             echo 'containers'
         case 'objects pydock diff #'
-            echo 'containers'
+            echo 'containers running paused restarting'
         case 'objects pydock exec #'
             echo 'containers running restarting'
         case 'objects pydock history #'
@@ -704,6 +708,10 @@ function __pydock_table --argument-names table key
         case 'objects pydock restart #'
             echo 'containers'
         case 'objects pydock rm #'
+            echo 'containers created exited'
+        case 'objects pydock rm # --force'
+            echo 'containers'
+        case 'objects pydock rm # -f'
             echo 'containers'
         case 'objects pydock rmi #'
             echo 'images'
@@ -720,7 +728,7 @@ function __pydock_table --argument-names table key
         case 'objects pydock start #'
             echo 'containers created exited'
         case 'objects pydock stats #'
-            echo 'containers'
+            echo 'containers running paused restarting'
         case 'objects pydock stop #'
             echo 'containers running paused restarting'
         case 'objects pydock tag #'
@@ -2563,6 +2571,7 @@ function __pydock_complete
     set -l expect
     set -l dashdash
     set -l positional 0
+    set -l flagged
     set -g __pydock_host
     set -g __pydock_context
     set -g __pydock_config
@@ -2592,6 +2601,9 @@ function __pydock_complete
             else if contains -- $word (string split ' ' -- (__pydock_table valued $cmd))
                 set expect $word
             end
+            if __pydock_table objects "$cmd # $word" >/dev/null
+                set flagged $word
+            end
             continue
         end
         if test $positional -eq 0; and contains -- $word (string split ' ' -- (__pydock_table subs $cmd))
@@ -2614,6 +2626,9 @@ function __pydock_complete
     else if test $positional -eq 0; and __pydock_table subs $cmd >/dev/null
         __pydock_table sdesc $cmd
     else if set -l kind (__pydock_table objects "$cmd #")
+        if test -n "$flagged"
+            set kind (__pydock_table objects "$cmd # $flagged")
+        end
         set -l kinds (string split '|' -- $kind)
         set kind $kinds[(math "min($positional + 1, "(count $kinds)")")]
         switch $kind

@@ -122,6 +122,10 @@ def tree(root: click.Command, aliases: dict[str, dict[str, str]]):
                     data["args"] = "files"
                 elif getattr(p.type, "choices", None):
                     data["args"] = "values:" + " ".join(p.type.choices)
+                for flag, other in (getattr(completer, "kind_with_flag", None) or {}).items():
+                    option = next(o for o in _params(cmd, ctx) if isinstance(o, click.Option) and flag in o.opts)
+                    for name in option.opts:  # `rm -f` offers every container, `rm` only stopped ones
+                        data.setdefault("args_with", {})[name] = other
         data["flags"].append("--help")
         data["interspersed"] = (cmd.context_settings or {}).get("allow_interspersed_args", cmd.allow_interspersed_args)
         out[key] = data
@@ -185,6 +189,8 @@ def tables() -> dict[str, dict[str, str]]:
             files[f"{k} {f}"] = "1"
         if d["args"]:
             objects[f"{k} #"] = d["args"]
+        for flag, kind in d.get("args_with", {}).items():
+            objects[f"{k} # {flag}"] = kind
     stops = {k: "1" for k, d in data.items() if not d["interspersed"] and not d["subs"]}
     sdesc = {k: "\n".join(f"{n}\t{t}" for n, t in d["sdesc"].items()) for k, d in data.items() if d["sdesc"]}
     fdesc = {k: "\n".join(f"{f}\t{d['fdesc'].get(f, '')}" for f in d["flags"]) for k, d in data.items()}
@@ -275,7 +281,7 @@ _pydock() {
     if [[ $line == *[[:space:]] || ${#words[@]} -le 1 ]]; then cur=""; else cur=${words[-1]}; unset 'words[-1]'; fi
     _pydock_prog=${words[0]:-pydock}
     _pydock_host="" _pydock_context="" _pydock_config="" _pydock_compose_files="" _pydock_project_dir=""
-    local path=pydock i word expect="" dashdash="" positional=0 key
+    local path=pydock i word expect="" dashdash="" positional=0 key flagged=""
     for ((i = 1; i < ${#words[@]}; i++)); do
         word=${words[i]}
         if [[ -n $expect ]]; then
@@ -291,6 +297,7 @@ _pydock() {
             elif [[ " ${_pydock_valued[$path]} " == *" $word "* ]]; then
                 expect=$word
             fi
+            [[ -n ${_pydock_objects["$path # $word"]+x} ]] && flagged=$word
             continue
         fi
         key="$path $word"
@@ -311,6 +318,7 @@ _pydock() {
         _pydock_reply "$cur" ${_pydock_subs[$path]}
     elif [[ -n ${_pydock_objects["$path #"]+x} ]]; then
         local kind=${_pydock_objects["$path #"]} list
+        [[ -n $flagged ]] && kind=${_pydock_objects["$path # $flagged"]}
         if [[ $kind == *"|"* ]]; then  # one kind per position, the last one repeats
             local kinds
             IFS='|' read -ra kinds <<< "$kind"
@@ -411,7 +419,7 @@ _pydock_value() {
 }
 
 _pydock() {
-    local cur=$words[CURRENT] cmd=pydock i word expect= dashdash= positional=0 key kind
+    local cur=$words[CURRENT] cmd=pydock i word expect= dashdash= positional=0 key kind flagged=
     _pydock_prog=$words[1]
     _pydock_host= _pydock_context= _pydock_config= _pydock_compose_files= _pydock_project_dir=
     for (( i = 2; i < CURRENT; i++ )); do
@@ -429,6 +437,8 @@ _pydock() {
             elif [[ " $_pydock_valued[$cmd] " == *" $word "* ]]; then
                 expect=$word
             fi
+            key="$cmd # $word"
+            (( ${+_pydock_objects[$key]} )) && flagged=$word
             continue
         fi
         key="$cmd $word"
@@ -451,6 +461,7 @@ _pydock() {
         _pydock_described commands command "$_pydock_sdesc[$cmd]"
     elif key="$cmd #"; (( ${+_pydock_objects[$key]} )); then
         kind=$_pydock_objects[$key]
+        if [[ -n $flagged ]]; then key="$cmd # $flagged"; kind=$_pydock_objects[$key]; fi
         if [[ $kind == *"|"* ]]; then
             local -a kinds
             kinds=(${(s:|:)kind})
@@ -552,6 +563,7 @@ function __pydock_complete
     set -l expect
     set -l dashdash
     set -l positional 0
+    set -l flagged
     set -g __pydock_host
     set -g __pydock_context
     set -g __pydock_config
@@ -581,6 +593,9 @@ function __pydock_complete
             else if contains -- $word (string split ' ' -- (__pydock_table valued $cmd))
                 set expect $word
             end
+            if __pydock_table objects "$cmd # $word" >/dev/null
+                set flagged $word
+            end
             continue
         end
         if test $positional -eq 0; and contains -- $word (string split ' ' -- (__pydock_table subs $cmd))
@@ -603,6 +618,9 @@ function __pydock_complete
     else if test $positional -eq 0; and __pydock_table subs $cmd >/dev/null
         __pydock_table sdesc $cmd
     else if set -l kind (__pydock_table objects "$cmd #")
+        if test -n "$flagged"
+            set kind (__pydock_table objects "$cmd # $flagged")
+        end
         set -l kinds (string split '|' -- $kind)
         set kind $kinds[(math "min($positional + 1, "(count $kinds)")")]
         switch $kind

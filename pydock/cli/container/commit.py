@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import click
 
-from .._complete import complete_containers
+from .._complete import complete_running
 from .._lazy import command, fail
 from .._params import NegatableFlag
 
@@ -31,7 +31,7 @@ EXAMPLES = (
 
 @command("commit", examples=EXAMPLES, usage="[OPTIONS] CONTAINER [REPOSITORY[:TAG]]", args=(1, 2), context_settings=SETTINGS,
          help="Create a new image from a container's changes")
-@click.argument("args", nargs=-1, shell_complete=complete_containers)
+@click.argument("args", nargs=-1, shell_complete=complete_running)
 @click.option("-a", "--author", default="", metavar="string",
               help='Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")')
 @click.option("-c", "--change", "changes", multiple=True, metavar="list",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .._complete import complete_containers
+from .._complete import complete_running
 from .._lazy import command, fail
 
 KINDS = {0: "C", 1: "A", 2: "D"}
@@ -17,7 +17,7 @@ EXAMPLES = (
 
 @command("diff", examples=EXAMPLES, usage="CONTAINER", args=(1, 1),
          help="Inspect changes to files or directories on a container's filesystem")
-@click.argument("containers", nargs=-1, shell_complete=complete_containers)
+@click.argument("containers", nargs=-1, shell_complete=complete_running)
 @click.pass_obj
 def command(app, containers):
     app.write(render_diff(app, containers[0]))

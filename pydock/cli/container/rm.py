@@ -24,7 +24,8 @@ def _complete(ctx, param, incomplete):
     return (complete_containers if ctx.params.get("force") else complete_stopped)(ctx, param, incomplete)
 
 
-_complete.kind = "containers"
+_complete.kind = "containers created exited"
+_complete.kind_with_flag = {"--force": "containers"}
 
 
 EXAMPLES = (

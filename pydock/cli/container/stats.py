@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import click
 
-from .._complete import complete_containers
+from .._complete import complete_running
 from .._lazy import DockerCommand
 from .._options import FORMAT_HELP_LIST, format_option
 from .._params import FILTER, Choice, DockerParam
@@ -71,7 +71,7 @@ EXAMPLES = (
 
 @click.command("stats", examples=EXAMPLES, cls=DockerCommand, usage="[OPTIONS] [CONTAINER...]", args=(0, None),
                help="Display a live stream of container(s) resource usage statistics")
-@click.argument("containers", nargs=-1, shell_complete=complete_containers)
+@click.argument("containers", nargs=-1, shell_complete=complete_running)
 @click.option("-a", "--all", "all_", is_flag=True, help="Show all containers (default shows just running)")
 @click.option("--count", type=_Positive("int", "parse_count"), default=None, metavar="int",
               help="Stop after this many samples (pydock)")
