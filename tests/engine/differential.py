@@ -20,7 +20,13 @@ def as_pydock(text: str) -> str:
     return _PROGRAM_NAME.sub(lambda m: m.group(0).replace("docker", "pydock"), text)
 
 
+# docker joins a Labels map in Go's map order, which changes from call to call (`a=1,b=2` or `b=2,a=1`);
+# pydock sorts. Only the order of the items in such a list may differ, and only after retries.
+_LABEL_LIST = re.compile(r"[\w.\-/]+=[^\s,\"]*(?:,[\w.\-/]+=[^\s,\"]*)+")
+
+
 def _settle(text: str) -> str:
+    text = _LABEL_LIST.sub(lambda m: ",".join(sorted(m.group(0).split(","))), text)
     return re.sub(r" {2,}", "  ", _SHORT_DURATION.sub("<duration>", text))
 
 
@@ -33,7 +39,8 @@ def _same(ours, theirs, compare_stderr: bool, fuzzy: bool) -> bool:
 def assert_same(*args: str, env: dict | None = None, input: str | None = None, retries: int = 3,
                 compare_stderr: bool = True):
     """Run both and compare; retry when they differ, since a clock second may tick between the calls.
-    After the retries, sub-minute durations alone may differ (both columns re-padded alike)."""
+    After the retries, sub-minute durations (both columns re-padded alike) and the order of labels in a
+    joined label list alone may differ."""
     for attempt in range(retries):
         theirs = run_docker(*args, env=env, input=input)
         ours = run_pydock(*args, env=env, input=input)

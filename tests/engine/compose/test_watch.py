@@ -110,12 +110,14 @@ def settle() -> None:
 
 
 def normalise(lines: list[str]) -> list[str]:
-    """Ids the engine makes up in build output, and build cache decisions, are not the tools' doing."""
+    """Ids the engine makes up in build output, and build cache decisions, are not the tools' doing: the
+    second tool to build finds the first one's layers cached, and whether the first did depends on what the
+    daemon built before. So a step's lines are kept down to its `Step n/m` and its resulting ` ---> <id>`."""
     out = []
     for line in lines:
         line = re.sub(r"\b[0-9a-f]{12}\b", "<id>", line)
         line = re.sub(r"Sending build context to Docker daemon\s+\S+", "Sending build context to Docker daemon <n>", line)
-        if line.strip() in ("---> Using cache",):
+        if line.strip() in ("---> Using cache", "---> Running in <id>", "Removing intermediate container <id>"):
             continue
         out.append(line)
     return out
