@@ -21,6 +21,8 @@ import stat
 import struct
 import time
 
+from ..opts.timestamps import go_quote
+
 POLL_INTERVAL = 0.25
 
 # <sys/inotify.h>
@@ -39,12 +41,6 @@ LIMIT_MESSAGE = ("hit OS limits creating a watcher.\n"
 
 class WatchError(Exception):
     pass
-
-
-def go_quote(s: str) -> str:
-    from ..opts.timestamps import go_quote as q
-
-    return q(s)
 
 
 def greatest_existing_ancestor(path: str) -> str:
@@ -106,7 +102,6 @@ class InotifyWatcher(_Base):
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
         self._add = libc.inotify_add_watch
         self._add.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_uint32)
-        self._rm = libc.inotify_rm_watch
         self._ctypes = ctypes
         fd = libc.inotify_init1(IN_NONBLOCK | IN_CLOEXEC)
         if fd < 0:
@@ -225,6 +220,7 @@ class PollingWatcher(_Base):
         super().__init__(paths)
         self.interval = interval
         self.snapshot = self._scan()
+        self.scanned = time.monotonic()
 
     def _scan(self) -> dict[str, tuple]:
         """Every path at or below the roots, keyed to what a change of it is: (mtime, ctime, size,
@@ -251,18 +247,23 @@ class PollingWatcher(_Base):
         return snap
 
     def events(self, timeout: float | None) -> list[str]:
+        """A scan at most every `interval` however often it is asked (a caller waking up to check for a
+        stop does not make the tree be walked more often)."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
+            due = self.scanned + self.interval
+            now = time.monotonic()
+            if deadline is not None and deadline < due:
+                time.sleep(max(0.0, deadline - now))
+                return []
+            time.sleep(max(0.0, due - now))
             new = self._scan()
+            self.scanned = time.monotonic()
             changed = [p for p in new.keys() | self.snapshot.keys() if new.get(p) != self.snapshot.get(p)]
             self.snapshot = new
             changed = sorted(p for p in changed if self.should_notify(p))
             if changed:
                 return changed
-            if deadline is not None and time.monotonic() >= deadline:
-                return []
-            wait = self.interval if deadline is None else min(self.interval, max(0.0, deadline - time.monotonic()))
-            time.sleep(wait)
 
     def close(self) -> None:
         pass

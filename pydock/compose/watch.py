@@ -23,10 +23,6 @@ from . import watchrules as wr
 from .errors import ComposeError
 
 
-def go_error(e: BaseException) -> str:
-    return str(e)
-
-
 def tar_of(mappings) -> bytes:
     """ArchiveBuilder.ArchivePathsIfExist: every (host path, container path), directories walked,
     names relative to `/`, a name written twice kept once (its last occurrence), vanished files skipped."""
@@ -181,7 +177,7 @@ class Session:
                     try:
                         self.handle(batch)
                     except Exception as e:  # noqa: BLE001 - v2 warns and keeps watching
-                        self.warn(f"Error handling changed files: {go_error(e)}")
+                        self.warn(f"Error handling changed files: {str(e)}")
         finally:
             self.watcher.close()
 
@@ -221,7 +217,7 @@ class Session:
             try:
                 api.put_archive(self.capp.engine, cid, "/", data, copy_uid_gid=True)
             except Exception as e:  # noqa: BLE001 - joined below as errors.Join does
-                errors.append(f"copying files to {cid}: {go_error(e)}")
+                errors.append(f"copying files to {cid}: {str(e)}")
         if errors:
             raise ComposeError("\n".join(errors))
 
@@ -233,7 +229,7 @@ class Session:
         try:
             status = run_exec(self.capp.app, ExecOptions(cid, tuple(cmd), **kw))
         except PydockError as e:
-            return go_error(e)
+            return str(e)
         return f"exit code {status}" if status else ""
 
     def exec_hook(self, service: str, hook: dict) -> None:
@@ -258,7 +254,7 @@ class Session:
             built = run_build(self.capp, tuple(services), project=self.project, writer=QuietWriter(),
                               quiet=self.quiet)
         except Exception as e:  # noqa: BLE001 - logged, then handled as v2 does
-            self.log(f"Build failed. Error: {go_error(e)}")
+            self.log(f"Build failed. Error: {str(e)}")
             raise
         if self.prune:
             self.prune_dangling(set(built.values()))
@@ -267,13 +263,13 @@ class Session:
             self.c.create(self.project, CreateOptions(services=tuple(services), recreate=RECREATE_FORCE,
                                                       inherit=True, build=False))
         except Exception as e:  # noqa: BLE001
-            self.log(f"Failed to recreate services after update. Error: {go_error(e)}")
+            self.log(f"Failed to recreate services after update. Error: {str(e)}")
             raise
         try:
             project = with_dependents(self.project, services)
             self.c.start(project, StartOptions(services=tuple(services), attach_to=tuple(services)))
         except Exception as e:  # noqa: BLE001 - v2 logs and goes on watching
-            self.log(f"Application failed to start after update. Error: {go_error(e)}")
+            self.log(f"Application failed to start after update. Error: {str(e)}")
 
     def prune_dangling(self, keep: set[str]) -> None:
         from ..engine.api import images as api

@@ -14,7 +14,6 @@ No I/O here except what the caller passes in (the .dockerignore's text, the cloc
 from __future__ import annotations
 
 import os
-import posixpath
 from dataclasses import dataclass, field
 
 from ..build.dockerignore import PatternMatcher, clean, read_ignore_file
@@ -137,7 +136,7 @@ def _abs_patterns(root: str, patterns) -> list[str]:
         exclusion = p.startswith("!")
         body = p[1:] if exclusion else p
         if not body.startswith("/"):
-            body = clean(posixpath.join(root, body))
+            body = _go_join(root, body)
         out.append(("!" + body) if exclusion else body)
     return out
 
