@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import click
 
+from ._inspect import ALL_TYPES
+from .compose import ANSI_CHOICES, PROGRESS_CHOICES
+from .root import LOG_LEVELS
+
 # Fixed values per flag (docker 28's completions; `docker __complete run --restart ""` and friends).
 SIGNALS = ("ABRT ALRM BUS CHLD CLD CONT FPE HUP ILL INT IO IOT KILL PIPE POLL PROF PWR QUIT RTMAX RTMAX-1 "
            "RTMAX-10 RTMAX-11 RTMAX-12 RTMAX-13 RTMAX-14 RTMAX-2 RTMAX-3 RTMAX-4 RTMAX-5 RTMAX-6 RTMAX-7 "
@@ -42,10 +46,10 @@ FLAG_VALUES: dict[str, tuple[str, ...]] = {
     "--userns": ("host",),
     "--detach-keys": ("ctrl-",),
     "--stop-signal": tuple(SIGNALS),
-    "--log-level": ("debug", "info", "warn", "error", "fatal"),
-    "--type": ("config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume"),
-    "--progress": ("auto", "tty", "plain", "json", "quiet"),
-    "--ansi": ("never", "always", "auto"),
+    "--log-level": LOG_LEVELS,
+    "--type": ALL_TYPES,
+    "--progress": PROGRESS_CHOICES,
+    "--ansi": ANSI_CHOICES,
 }
 # Where the same flag means something else (`kill -s` is a signal, compose's `--pull` can be "build").
 COMMAND_FLAG_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
@@ -95,20 +99,13 @@ def tree(root: click.Command, aliases: dict[str, dict[str, str]]):
                 completer = getattr(p, "_custom_shell_complete", None)
                 kind = getattr(completer, "kind", None) or FLAG_OBJECTS.get(long)
                 if getattr(completer, "filter_command", None):
-                    data["filters"][long] = completer.filter_command
+                    data["filters"].update(dict.fromkeys(names, completer.filter_command))
                 elif values:
-                    data["values"][long] = list(values)
+                    data["values"].update(dict.fromkeys(names, list(values)))
                 elif kind:
-                    data["objects"][long] = kind
+                    data["objects"].update(dict.fromkeys(names, kind))
                 elif long in FLAG_FILES or isinstance(p.type, (click.Path, click.File)):
-                    data["files"].append(long)
-                for o in names:
-                    if o != long:
-                        for table in ("values", "objects", "filters"):
-                            if long in data[table]:
-                                data[table][o] = data[table][long]
-                        if long in data["files"]:
-                            data["files"].append(o)
+                    data["files"].extend(names)
             elif isinstance(p, click.Argument) and not data["args"]:
                 completer = getattr(p, "_custom_shell_complete", None)
                 kind = getattr(completer, "kind", None)
