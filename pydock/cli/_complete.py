@@ -212,21 +212,19 @@ def complete_volumes(ctx, param, incomplete):
 
 
 def context_names(config_dir: str | None = None) -> list[str]:
-    """The context store's names (meta.json files under contexts/meta), plus `default`."""
-    base = config_dir or _config_dir()
-    names = ["default"]
-    meta = os.path.join(base, "contexts", "meta")
-    try:
-        entries = os.listdir(meta)
-    except OSError:
-        return names
-    for entry in entries:
-        try:
-            with open(os.path.join(meta, entry, "meta.json"), encoding="utf-8") as f:
-                names.append(json.load(f)["Name"])
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-    return names
+    """The context store's names (every meta.json below contexts/meta, nested directories too, as docker
+    walks them: pydock.cli.context._store.list_metadata), then `default`."""
+    meta = os.path.join(config_dir or _config_dir(), "contexts", "meta")
+    names = []
+    for directory, subdirs, files in os.walk(meta):
+        subdirs.sort()
+        if directory != meta and "meta.json" in files:
+            try:
+                with open(os.path.join(directory, "meta.json"), encoding="utf-8") as f:
+                    names.append(json.load(f)["Name"])
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+    return names + ["default"]
 
 
 # -- compose services and profiles, without a YAML library ---------------------------------------------

@@ -13,15 +13,10 @@ def complete_contexts(ctx, param, incomplete):
     """Context names from the store on disk (no daemon needed)."""
     from click.shell_completion import CompletionItem
 
-    from ...app import App, GlobalOptions
-    from . import _store
+    from .._complete import context_names
 
-    app = App(GlobalOptions(config=(ctx.find_root().params or {}).get("config")))
-    try:
-        names = [meta["Name"] for meta in _store.list_metadata(app)]
-    except Exception:  # noqa: BLE001 (TAB must never fail)
-        return []
-    return [CompletionItem(n) for n in sorted(names) if n.startswith(incomplete)]
+    names = context_names((ctx.find_root().params or {}).get("config"))
+    return [CompletionItem(n) for n in sorted(set(names)) if n.startswith(incomplete)]
 
 
 complete_contexts.kind = "contexts"
