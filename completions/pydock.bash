@@ -649,11 +649,43 @@ _pydock_complete_value() {
     fi
 }
 
+# $1: the line up to the cursor. Sets words to its words as the command will receive them (quotes and
+# backslashes read as the shell reads them) and _pydock_inword when the cursor is inside the last one.
+_pydock_split() {
+    local line=$1 i c q="" w="" inword="" bs='\' sq="'" dq='"'
+    words=()
+    for ((i = 0; i < ${#line}; i++)); do
+        c=${line:i:1}
+        if [[ $q == "$sq" ]]; then
+            if [[ $c == "$sq" ]]; then q=""; else w+=$c; fi
+        elif [[ $q == "$dq" ]]; then
+            if [[ $c == "$dq" ]]; then
+                q=""
+            elif [[ $c == "$bs" && ( ${line:i+1:1} == "$dq" || ${line:i+1:1} == "$bs" || ${line:i+1:1} == [\$\`] ) ]]; then
+                i=$((i + 1)); w+=${line:i:1}
+            else
+                w+=$c
+            fi
+        elif [[ $c == "$sq" || $c == "$dq" ]]; then
+            q=$c inword=1
+        elif [[ $c == "$bs" ]]; then
+            i=$((i + 1)); w+=${line:i:1}; inword=1
+        elif [[ $c == [[:space:]] ]]; then
+            [[ -n $inword ]] && words+=("$w")
+            w="" inword=""
+        else
+            w+=$c inword=1
+        fi
+    done
+    [[ -n $inword ]] && words+=("$w")
+    _pydock_inword=$inword
+}
+
 _pydock() {
     COMPREPLY=()
-    local line=${COMP_LINE:0:COMP_POINT} words cur
-    read -ra words <<< "$line"
-    if [[ $line == *[[:space:]] || ${#words[@]} -le 1 ]]; then cur=""; else cur=${words[-1]}; unset 'words[-1]'; fi
+    local line=${COMP_LINE:0:COMP_POINT} words cur _pydock_inword
+    _pydock_split "$line"
+    if [[ -z $_pydock_inword || ${#words[@]} -le 1 ]]; then cur=""; else cur=${words[-1]}; unset 'words[-1]'; fi
     _pydock_prog=${words[0]:-pydock}
     _pydock_host="" _pydock_context="" _pydock_config="" _pydock_compose_files="" _pydock_project_dir=""
     local path=pydock i word expect="" dashdash="" positional=0 key flagged=""

@@ -2566,7 +2566,7 @@ end
 
 function __pydock_complete
     set -l words (commandline -opc)
-    set -l cur (commandline -ct)
+    set -l cur (commandline -ct | string unescape)  # as typed: quotes and backslashes read
     set -l cmd pydock
     set -l expect
     set -l dashdash

@@ -221,3 +221,33 @@ def test_compose_services_come_from_the_files_typed(tmp_path, shell):
     calls = (tmp_path / "calls").read_text().splitlines()
     describe = "" if shell == "bash" else "--describe "
     assert calls == [f"__complete {describe}services|a.yaml~b.yaml~|/p~"]
+
+
+@pytest.mark.parametrize("typed", ["{d}/my\\ d", "\"{d}/my d", "'{d}/my d"])
+@pytest.mark.parametrize("shell", ["bash", "fish"])
+def test_paths_with_spaces_complete_however_they_are_quoted(tmp_path, shell, typed):
+    """A path typed with a backslash before the space or inside either quote completes to the same
+    directory (zsh's own _files does this for zsh); the shell puts the quoting back on insertion."""
+    (tmp_path / "my dir").mkdir()
+    (tmp_path / "my dir" / "a b.env").write_text("")
+    path = os.path.dirname(BASH)  # fish lists a directory with `ls`
+    line = "pydock build " + typed.format(d=tmp_path)
+    assert [c.rstrip("/") for c in run_shell(shell, line, path, None)] == [f"{tmp_path}/my dir"]
+    line = "pydock run --env-file " + typed.format(d=tmp_path) + "ir/a"
+    assert run_shell(shell, line, path, None) == [f"{tmp_path}/my dir/a b.env"]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_quoted_words_reach_pydock_as_the_command_would_see_them(tmp_path, shell):
+    """Quotes and backslashes in -H, --config and compose's -f are read as the shell reads them before
+    the value is handed on, and an escaped blank does not split a word (which would shift positions)."""
+    fake = tmp_path / "pydock"
+    fake.write_text(f"#!{BASH}\nprintf '%s|%s|%s\\n' \"$DOCKER_HOST\" \"$DOCKER_CONFIG\" \"$PYDOCK_COMPLETE_COMPOSE_FILES\""
+                    f" | tr '\\n' '~' >> {tmp_path}/calls; echo >> {tmp_path}/calls\nprintf 'web\\n'\n")
+    fake.chmod(0o755)
+    path = f"{tmp_path}:{os.path.dirname(BASH)}"
+    run_shell(shell, "pydock -H 'tcp://h:1' --config \"/my conf\" stop ", path, None)
+    run_shell(shell, "pydock compose -f my\\ compose.yaml up ", path, None)
+    assert (tmp_path / "calls").read_text().splitlines() == ["tcp://h:1|/my conf|~", "||my compose.yaml~~"]
+    # `network connect NET CONTAINER`: a network name typed with an escaped blank is one word
+    assert names(run_shell(shell, "pydock network connect my\\ net w", path, None)) == ["web"]
