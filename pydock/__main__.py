@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         from .cli._complete import main as complete
 
         return complete(args[1:])
+    if args in ([], ["--help"], ["-v"], ["--version"]):  # answered without loading click where we can
+        code = _root_answer(args)
+        if code is not None:
+            return code
     import click
 
     from .cli.root import cli
@@ -98,6 +102,42 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         code = _quiet_broken_pipe()
     return code
+
+
+def _root_answer(args: list[str]) -> int | None:
+    """`pydock`, `pydock --help` and `pydock --version`, as click prints them (the help text was rendered
+    by click into cli/_root_help.py at the widths a pipe and common terminals give); None: ask click."""
+    if args in (["-v"], ["--version"]):
+        from . import __version__
+
+        text = f"pydock version {__version__}\n"
+    else:
+        from .cli._root_help import TEXTS
+
+        text = TEXTS.get(max(min(_terminal_columns(), 100) - 2, 50))  # click's HelpFormatter width
+        if text is None:
+            return None
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    return 0
+
+
+def _terminal_columns() -> int:
+    """shutil.get_terminal_size().columns without importing shutil (17 ms): COLUMNS, else the terminal
+    on stdout, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def _debug_requested(argv: list[str] | None) -> bool:

@@ -29,6 +29,28 @@ def test_help_and_version_import_nothing_heavy(args):
     assert not imported(args) & HEAVY
 
 
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["-v"]])
+def test_root_help_and_version_do_not_load_click(args):
+    mods = imported(args, {"COLUMNS": "80"})
+    assert "pydock" in mods and "click" not in mods
+
+
+@pytest.mark.parametrize("columns", ["", "80", "100", "132", "91", "60", "0"])
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"]])
+def test_root_help_without_click_is_clicks_at_every_width(columns, args):
+    """What `pydock --help` prints without click is what click prints (reached through `-D`, which the
+    fast path leaves to click) in a pipe at any COLUMNS: the two pre-rendered widths, and click itself
+    for the others."""
+    def run(*extra):
+        env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS=columns)
+        return subprocess.run([sys.executable, "-m", "pydock", *extra, *args], capture_output=True, text=True, env=env)
+
+    fast, clicks = run(), run("-D")
+    assert (fast.returncode, fast.stdout, fast.stderr) == (clicks.returncode, clicks.stdout, clicks.stderr) == \
+        (0, clicks.stdout, "")
+    assert clicks.stdout.startswith("pydock version " if args == ["--version"] else "Usage:  pydock [OPTIONS] COMMAND")
+
+
 def test_completion_imports_nothing_heavy():
     env = {"_PYDOCK_COMPLETE": "bash_complete", "COMP_WORDS": "pydock container inspect ", "COMP_CWORD": "3",
            "DOCKER_HOST": "unix:///nonexistent.sock"}
