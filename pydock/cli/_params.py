@@ -25,11 +25,11 @@ class GoInt(DockerParam):
     name = "int"
 
     def convert(self, value, param, ctx):
+        if isinstance(value, int):  # the default
+            return value
         from ..opts._errors import OptionError
         from ..opts.units import parse_go_int
 
-        if isinstance(value, int):
-            return value
         try:
             return parse_go_int(value)
         except OptionError as e:

@@ -6,10 +6,11 @@ the template and `json` outputs all read the same row methods, as docker's forma
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..errors import PydockError
-from . import gotemplate
+from .gotemplate import MISSING, TemplateError
 from .tabwriter import tabwrite
 
 # docker's templates.HeaderFunctions: in the header pass these return their first argument unchanged.
@@ -35,7 +36,7 @@ class HeaderContext:
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)
-        return self._headers.get(name, gotemplate.MISSING)
+        return self._headers.get(name, MISSING)
 
     def Label(self, name: str) -> str:  # noqa: N802 (Go method name)
         return name.split(".")[-1].replace("-", " ").replace("_", " ")
@@ -74,17 +75,73 @@ EXEC_FAILED = "failed to execute template"
 RENDER_FAILED = "template parsing error"  # docker's formatter wraps every error while rendering rows so
 
 
+_FIELD = re.compile(r"\{\{[ \t\r\n]*\.([A-Z][A-Za-z0-9_]*)[ \t\r\n]*\}\}")
+
+
+class PlainFields:
+    """A template of text and `{{.Field}}` actions only, as every docker default format is. It is printed
+    without the template engine while each field is a method without arguments, or an attribute, that
+    gives a string, which Go's text/template prints as it is; any other value, a missing field or a
+    failing method goes to the engine, which prints it or fails with Go's words."""
+
+    def __init__(self, text: str, literals: list[str], fields: list[str], funcs, missingkey: str):
+        self.text, self.literals, self.fields = text, literals, fields
+        self._funcs, self._missingkey, self._engine = funcs, missingkey, None
+
+    @classmethod
+    def of(cls, text: str, funcs=None, missingkey: str = "default") -> "PlainFields | None":
+        parts = _FIELD.split(text)
+        literals, fields = parts[0::2], parts[1::2]
+        if any("{{" in literal for literal in literals):
+            return None
+        return cls(text, literals, fields, funcs, missingkey)
+
+    def execute(self, data) -> str:
+        out = [self.literals[0]]
+        if not isinstance(data, (dict, list, tuple, str, int, float, bool)) and data is not None \
+                and data is not MISSING:
+            for name, literal in zip(self.fields, self.literals[1:]):
+                value = getattr(data, name, None)
+                if callable(value):
+                    code = getattr(getattr(value, "__func__", None), "__code__", None)
+                    if code is None or code.co_argcount != 1 or code.co_flags & 0x0C:  # *args, **kw
+                        break
+                    try:
+                        value = value()
+                    except Exception:  # noqa: BLE001 (the engine reports it in Go's words)
+                        break
+                if type(value) is not str:
+                    break
+                out += (value, literal)
+            else:
+                return "".join(out)
+        return self.engine().execute(data)
+
+    def engine(self):
+        if self._engine is None:
+            from .gotemplate import parse
+
+            self._engine = parse(self.text, self._funcs, missingkey=self._missingkey)
+        return self._engine
+
+
 def compile_template(text: str, funcs: dict | None = None, missingkey_error: bool = False, prefix: str = PARSE_FAILED):
+    missingkey = "error" if missingkey_error else "default"
+    plain = PlainFields.of(text, funcs, missingkey)
+    if plain is not None:
+        return plain
+    from .gotemplate import parse
+
     try:
-        return gotemplate.parse(text, funcs, missingkey="error" if missingkey_error else "default")
-    except gotemplate.TemplateError as e:
+        return parse(text, funcs, missingkey=missingkey)
+    except TemplateError as e:
         raise PydockError(f"{prefix}: {e}") from None
 
 
 def execute(tmpl, data, prefix: str = EXEC_FAILED) -> str:
     try:
         return tmpl.execute(data)
-    except gotemplate.TemplateError as e:
+    except TemplateError as e:
         raise PydockError(f"{prefix}: {e}") from None
 
 

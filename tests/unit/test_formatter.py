@@ -74,3 +74,89 @@ def test_parse_error_wording():
         prepare(Format.parse("{{.ID", DEFAULT), ContainerView(EMPTY_CONTAINER))
     with pytest.raises(PydockError, match="^template parsing error: template: :1: unclosed action$"):
         prepare(Format.parse("{{.ID", DEFAULT))
+
+
+# -- plain-field templates: printed without the engine, exactly as the engine prints them --------------
+
+class _Row:
+    go_type = "*formatter.testContext"
+
+    def __init__(self, **attrs):
+        self.__dict__.update(attrs)
+
+    def Name(self):  # noqa: N802
+        return "web-1"
+
+    def Count(self):  # noqa: N802
+        return 3
+
+    def Fails(self):  # noqa: N802
+        raise ValueError("no such thing")
+
+    def Label(self, name):  # noqa: N802
+        return name
+
+    def lower(self):
+        return "hidden"
+
+
+PLAIN_CASES = [
+    ("{{.Name}}", _Row()),
+    ("{{ .Name }}\t{{.Status}}|", _Row(Status="Up 2 seconds")),
+    ("[{{.Name}}] {{.Count}}", _Row()),  # an int: the engine prints it
+    ("{{.Name}} {{.Missing}}", _Row()),  # no such field: the engine's error
+    ("{{.Fails}}", _Row()),  # a failing method: the engine's error
+    ("{{.Label}}", _Row()),  # a method that wants an argument
+    ("{{.Status}}", _Row(Status=None)),  # nil
+    ("{{.Status}}", _Row(Status=["a", "b"])),
+    ("{{.Status}}", _Row(Status=True)),
+    ("{{.Name}}", {"Name": "from a map"}),
+    ("{{.Name}}", {}),
+    ("{{.Name}}", None),
+    ("{{.Name}}", "a string"),
+    ("no actions at all", _Row()),
+    ("", _Row()),
+    ("}} {{.Name}}}}", _Row()),
+]
+
+
+@pytest.mark.parametrize("text, data", PLAIN_CASES)
+def test_plain_field_templates_print_what_the_engine_prints(text, data):
+    from pydock.render import gotemplate
+    from pydock.render.formatter import PlainFields, compile_template
+
+    plain = compile_template(text)
+    assert isinstance(plain, PlainFields)
+
+    def outcome(tmpl):
+        try:
+            return "ok", tmpl.execute(data)
+        except gotemplate.TemplateError as e:
+            return "error", str(e)
+
+    assert outcome(plain) == outcome(gotemplate.parse(text))
+
+
+@pytest.mark.parametrize("text", ["{{.Name | lower}}", "{{json .}}", "{{.A.B}}", "{{- .Name}}", "{{.Name -}}",
+                                  "{{/* c */}}", "{{.name}}", "{{$x := .Name}}{{$x}}", "{{.Name}} {{"])
+def test_other_templates_go_to_the_engine(text):
+    from pydock.render.formatter import PlainFields
+
+    assert PlainFields.of(text) is None
+
+
+def test_ps_default_format_loads_no_template_engine():
+    import subprocess
+    import sys
+
+    code = ("import sys; from pydock.render.formatter import Format, prepare, render_rows; "
+            "from pydock.render.views import ContainerView, EMPTY_CONTAINER; "
+            "from pydock.cli.container.ls import DEFAULT_FORMAT; "
+            "fmt = Format.parse('', DEFAULT_FORMAT); tmpl = prepare(fmt, ContainerView(EMPTY_CONTAINER)); "
+            "out = render_rows(fmt, tmpl, [ContainerView({'Id': 'a' * 64, 'Names': ['/x'], 'Image': 'busybox', "
+            "'Command': 'sh', 'Created': 0, 'State': 'running', 'Status': 'Up', 'Ports': []})], "
+            "ContainerView.headers); print(out); "
+            "print(sorted(m for m in sys.modules if m.startswith('pydock.render.gotemplate.')))")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "CONTAINER ID" in p.stdout and "aaaaaaaaaaaa" in p.stdout
+    assert p.stdout.splitlines()[-1] == "['pydock.render.gotemplate._base']"

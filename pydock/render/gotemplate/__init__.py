@@ -23,8 +23,22 @@ Error texts follow Go 1.24's, e.g. `template: :1: function "foo" not defined` an
 """
 
 from ._base import MISSING, TemplateError, TemplateExecError, TemplateParseError
-from .execute import Template, parse
-from .values import go_str, truthy
+
+_LAZY = {"Template": "execute", "parse": "execute", "go_str": "values", "truthy": "values"}
+
+
+def __getattr__(name: str):
+    """The engine's modules load on first use: `ps` with a default format never needs them (see
+    render/formatter's plain-field templates), and they cost about 6 ms to import."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "MISSING",
