@@ -7,7 +7,6 @@ are gathered and printed together, one per line on stderr, and the command exits
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..errors import PydockError
@@ -21,8 +20,11 @@ Outcome = tuple[str, object, "PydockError | None"]
 def in_parallel(op: Callable[[str], T], targets: Iterable[str], limit: int = MAX_PARALLEL) -> Iterator[Outcome]:
     """Yield (target, result, error) in argument order. Only pydock's errors are outcomes; a bug raises."""
     targets = list(targets)
-    if not targets:
+    if len(targets) <= 1:  # nothing to overlap: no pool (concurrent.futures costs ~5 ms to import)
+        yield from in_sequence(op, targets)
         return
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(max_workers=min(limit, len(targets)), thread_name_prefix="pydock-op") as pool:
         futures = [pool.submit(op, target) for target in targets]
         for target, future in zip(targets, futures):
