@@ -63,14 +63,19 @@ def test_ps_loads_httpx_but_not_rich_yaml_or_pygments():
     assert not mods & {"rich", "yaml", "pygments"}
 
 
-def test_every_registered_command_has_help():
+def test_every_registered_command_has_help_and_loads_nothing_heavy_for_it():
+    """Every command's --help: docker's usage line, and no httpx, rich or yaml imported (a command
+    module that imports one at its top would make its help, and TAB through click, slow)."""
     from pydock.cli._registry import all_command_paths
 
     for path in all_command_paths():
-        p = subprocess.run([sys.executable, "-m", "pydock", *path, "--help"], capture_output=True, text=True,
-                           env=dict(os.environ, PYTHONPATH=str(ROOT)))
-        assert p.returncode == 0, (path, p.stderr)
+        p = subprocess.run([sys.executable, "-X", "importtime", "-m", "pydock", *path, "--help"], capture_output=True,
+                           text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        assert p.returncode == 0, (path, p.stderr[-2000:])
         assert p.stdout.startswith("Usage:  pydock " + " ".join(path)), (path, p.stdout[:200])
+        mods = {line.rsplit("|", 1)[1].strip().split(".")[0] for line in p.stderr.splitlines()
+                if line.startswith("import time:") and "|" in line}
+        assert not mods & HEAVY, (path, mods & HEAVY)
 
 
 def test_man_and_completions_are_current():
