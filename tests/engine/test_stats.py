@@ -304,6 +304,8 @@ def test_live_view_redraws_in_place_and_ctrl_c_restores_the_terminal(pair):
             if not interrupted and out.count(b"CPU HISTORY") >= 14:
                 os.kill(pid, signal.SIGINT)
                 interrupted = True
+        if not interrupted:  # too few frames in the time allowed: fail below, never wait on a live view
+            os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
     finally:
         if status is None:

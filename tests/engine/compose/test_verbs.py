@@ -367,20 +367,37 @@ def test_events_live_and_replayed(pair):
     ends both as an interrupt does (a newline on stderr, status 130)."""
     since = str(int(time.time()) - 1)
     env = _env(None)
-    procs = [subprocess.Popen([str(compose_binary()), "-p", pair.ours, "events", "--json"], cwd=pair.cwd, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
-             subprocess.Popen([sys.executable, "-m", "pydock", "compose", "-p", pair.ours, "events", "--json"],
-                              cwd=pair.cwd, env={**env, "PYTHONPATH": str(ROOT)},
+    # both follow from a moment before the stop, so neither misses an event however slowly it starts
+    live = f"{time.time():.3f}"
+    time.sleep(0.05)
+    procs = [subprocess.Popen([str(compose_binary()), "-p", pair.ours, "events", "--json", "--since", live],
+                              cwd=pair.cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
+             subprocess.Popen([sys.executable, "-m", "pydock", "compose", "-p", pair.ours, "events", "--json", "--since",
+                               live], cwd=pair.cwd, env={**env, "PYTHONPATH": str(ROOT)},
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)]
+    outs: list[list[str]] = [[], []]
+
+    def read(i):
+        for line in procs[i].stdout:
+            outs[i].append(line)
+
+    readers = [threading.Thread(target=read, args=(i,), daemon=True) for i in (0, 1)]
+    for r in readers:
+        r.start()
     try:
-        time.sleep(1.5)  # both listening
         assert run_docker("stop", "-t", "1", f"{pair.ours}-db-1").returncode == 0
         assert run_docker("start", f"{pair.ours}-db-1").returncode == 0
-        time.sleep(1.5)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and min(len(o) for o in outs) < 4:
+            time.sleep(0.1)
+        time.sleep(0.5)  # anything after the four would show up now
     finally:
         for p in procs:
             p.terminate()
-    (t_out, t_err), (o_out, o_err) = (p.communicate(timeout=10) for p in procs)
+    for p, r in zip(procs, readers):
+        p.wait(timeout=10)
+        r.join(timeout=10)
+    (t_out, t_err), (o_out, o_err) = (("".join(o), p.stderr.read()) for o, p in zip(outs, procs))
     actions = [json.loads(line)["action"] for line in t_out.splitlines()]
     assert actions == ["kill", "die", "stop", "start"], t_out
     assert [json.loads(line)["action"] for line in o_out.splitlines()] == actions
