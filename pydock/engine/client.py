@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 
 from .. import __version__
 from ..config import Endpoint
-from ..errors import EngineError, EngineUnavailable, PydockError, daemon_error_for
+from ..errors import EngineError, EngineUnavailable, PydockError, StreamError, daemon_error_for
 from ._httpx import httpx
 from .transport import base_url, make_transport
 
@@ -32,6 +32,16 @@ def version_tuple(v: str) -> tuple[int, ...]:
         return tuple(int(p) for p in v.split("."))
     except ValueError:
         return (0,)
+
+
+def go_request(endpoint: Endpoint, method: str, target: str) -> str:
+    """`Post "http://%2Fvar%2Frun%2Fdocker.sock/v1.41/containers/x/wait"`, as Go's url.Error prints a request."""
+    host = endpoint.host
+    if host.startswith("unix://"):
+        origin = "http://" + quote(host[len("unix://"):], safe="")
+    else:
+        origin = ("https://" if endpoint.tls else "http://") + host.split("://", 1)[-1]
+    return f'{method[:1].upper()}{method[1:].lower()} "{origin}{target}"'
 
 
 def encode_query(params: dict | list[tuple[str, str]] | None) -> str:
@@ -133,7 +143,7 @@ class Engine:
         """A response whose body is read incrementally (logs, events, pull progress, attach)."""
         url = self.url(path, params)
         request = self._build(method, url, body, content, headers)
-        with self._translate():
+        with self._translate(request):
             resp = self._client.send(request, stream=True)
         try:
             self._log(method, url, resp.status_code, None)
@@ -180,7 +190,7 @@ class Engine:
     def _send(self, method: str, url: str, *, body=None, content=None, headers=None) -> httpx.Response:
         request = self._build(method, url, body, content, headers)
         start = time.perf_counter()
-        with self._translate():
+        with self._translate(request):
             resp = self._client.send(request)
         self._log(method, url, resp.status_code, time.perf_counter() - start)
         return resp
@@ -212,12 +222,27 @@ class Engine:
                     f"{url or resp.request.url}, check if the server supports the requested API version")
         return daemon_error_for(resp.status_code, text)
 
+    def go_url(self, method: str, target: str) -> str:
+        """How Go's client names a request in its errors: `Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.41/..."`."""
+        return go_request(self.endpoint, method, target)
+
     @contextmanager
-    def _translate(self):
+    def _translate(self, request: httpx.Request | None = None):
         """httpx's exceptions become pydock errors: one clear line, never a traceback."""
         host = self.endpoint.host
         try:
             yield
+        except httpx.RemoteProtocolError as e:
+            text = str(e)
+            if request is not None and "without sending a response" in text:
+                # the connection closed before the response head: Go's `Get "URL": EOF`
+                target = request.url.raw_path.decode("ascii", "replace")
+                raise EngineUnavailable(f"error during connect: {self.go_url(request.method, target)}: EOF") from None
+            if "complete message body" in text:  # the body was cut short: Go's io.ErrUnexpectedEOF
+                raise StreamError("unexpected EOF") from None
+            if "malformed" in text.lower() or "illegal" in text.lower() or "invalid" in text.lower():
+                text += " (is this a Docker daemon? Are you trying to connect to a TLS-enabled daemon without TLS?)"
+            raise EngineUnavailable(f"error during connect: {host}: {text or type(e).__name__}") from None
         except httpx.ConnectError as e:
             if isinstance(e.__context__, PermissionError) or "Permission denied" in str(e):
                 raise EngineUnavailable.permission_denied(host, e) from None

@@ -25,9 +25,10 @@ MAX_HEADER = 1 << 16
 class RawResponse:
     """Status, headers (lower-case names) and a body iterator over one dedicated connection."""
 
-    def __init__(self, sock: socket.socket, host: str):
+    def __init__(self, sock: socket.socket, host: str, request: str = ""):
         self._sock = sock
         self._host = host
+        self._request = request  # Go's name for the request, `Get "http://..."`, for errors
         self._buf = bytearray()
         self.status_code = 0
         self.reason_phrase = ""
@@ -42,8 +43,7 @@ class RawResponse:
             if len(self._buf) > MAX_HEADER:
                 raise StreamError(f"error during connect: {self._host}: response headers too long")
             if not self._recv():
-                raise EngineUnavailable(f"error during connect: {self._host}: the daemon closed the connection "
-                                        "before it answered")
+                raise EngineUnavailable(f"error during connect: {self._request or self._host}: EOF")
         head = bytes(self._buf[:end]).decode("latin-1").split("\r\n")
         del self._buf[: end + 4]
         parts = head[0].split(" ", 2)
@@ -124,7 +124,7 @@ class RawResponse:
                 yield b"".join(pieces)
             del buf[:pos]
             if not self._recv():
-                raise StreamError("unexpected EOF: the daemon closed the connection in the middle of the stream")
+                raise StreamError("unexpected EOF")
 
     def _malformed(self) -> StreamError:
         return StreamError(f"error during connect: {self._host}: malformed chunked encoding (is this a Docker daemon?)")
@@ -132,7 +132,7 @@ class RawResponse:
     def _sized(self, length: int) -> Iterator[bytes]:
         while length > 0:
             if not self._buf and not self._recv():
-                raise StreamError("unexpected EOF: the daemon closed the connection in the middle of the stream")
+                raise StreamError("unexpected EOF")
             piece = bytes(self._buf[:length])
             del self._buf[: len(piece)]
             length -= len(piece)
@@ -184,7 +184,9 @@ def open_response(endpoint: Endpoint, base_url: str, method: str, target: str, h
         lines.append(f"Content-Length: {len(body)}")
     lines.append("Connection: close")
     request = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (body or b"")
-    resp = RawResponse(sock, endpoint.host)
+    from .client import go_request
+
+    resp = RawResponse(sock, endpoint.host, go_request(endpoint, method, target))
     try:
         sock.sendall(request)
         resp.read_head()
