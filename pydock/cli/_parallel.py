@@ -23,15 +23,42 @@ def in_parallel(op: Callable[[str], T], targets: Iterable[str], limit: int = MAX
     if len(targets) <= 1:  # nothing to overlap: no pool (concurrent.futures costs ~5 ms to import)
         yield from in_sequence(op, targets)
         return
-    from concurrent.futures import ThreadPoolExecutor
+    import threading
 
-    with ThreadPoolExecutor(max_workers=min(limit, len(targets)), thread_name_prefix="pydock-op") as pool:
-        futures = [pool.submit(op, target) for target in targets]
-        for target, future in zip(targets, futures):
-            try:
-                yield target, future.result(), None
-            except PydockError as e:
-                yield target, None, e
+    # daemon threads, not a ThreadPoolExecutor: its workers are joined on the way out (even at interpreter
+    # exit), so Ctrl-C during a call the daemon never answers (`wait` on a stalled daemon) would hang
+    slots = threading.BoundedSemaphore(min(limit, len(targets)))
+    results: list = [None] * len(targets)
+    done = [threading.Event() for _ in targets]
+
+    def work(i: int, target: str) -> None:
+        try:
+            results[i] = (op(target), None)
+        except PydockError as e:
+            results[i] = (None, e)
+        except BaseException as e:  # noqa: BLE001 - a bug: re-raised in the caller's thread
+            results[i] = (None, _Bug(e))
+        finally:
+            slots.release()
+            done[i].set()
+
+    def start() -> None:
+        for i, target in enumerate(targets):
+            slots.acquire()
+            threading.Thread(target=work, args=(i, target), name="pydock-op", daemon=True).start()
+
+    threading.Thread(target=start, name="pydock-op-start", daemon=True).start()
+    for i, target in enumerate(targets):
+        done[i].wait()
+        result, error = results[i]
+        if isinstance(error, _Bug):
+            raise error.error
+        yield target, result, error
+
+
+class _Bug:
+    def __init__(self, error: BaseException):
+        self.error = error
 
 
 def in_sequence(op: Callable[[str], T], targets: Iterable[str]) -> Iterator[Outcome]:

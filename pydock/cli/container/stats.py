@@ -107,14 +107,20 @@ def run_stats(app, opts: StatsOptions) -> None:
 
     warm_up(app)
     collector = Collector(app.engine, stream=not opts.no_stream, all_=opts.all, filters=build_filters(opts.filters))
+    interrupted = False
     try:
         _start(app, opts, collector)
         if opts.no_stream:
             app.write(_frame(opts, fmt, tmpl, collector.snapshot()))
             return
         _loop(app, opts, fmt, tmpl, collector)
+    except KeyboardInterrupt:
+        interrupted = True
+        raise
     finally:
-        collector.close()
+        # on Ctrl-C, answer at once: a reader still waiting for a response head has no socket to shut
+        # down yet, and its (daemon) thread ends with the process
+        collector.close(timeout=0.1 if interrupted else 2.0)
 
 
 def _start(app, opts: StatsOptions, collector) -> None:

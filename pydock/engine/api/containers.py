@@ -57,8 +57,14 @@ def remove(engine, name: str, *, force: bool = False, volumes: bool = False, lin
 
 
 def wait(engine, name: str, *, condition: str | None = None) -> dict:
-    """Blocks until the condition holds; returns {"StatusCode": n, "Error": ...}."""
-    return engine.post(f"/containers/{container_id(name)}/wait", {"condition": condition or None})
+    """Blocks until the condition holds; returns {"StatusCode": n, "Error": ...}. The body is decoded as it
+    arrives, as Go's json.Decoder does: a connection cut after the object (before its newline) still answers."""
+    from ..jsonstream import iter_json
+
+    with wait_stream(engine, name, condition=condition) as resp:
+        for message in iter_json(engine.iter_bytes(resp)):
+            return message
+    return None
 
 
 def wait_stream(engine, name: str, *, condition: str | None = None):
