@@ -325,7 +325,7 @@ class Streamer:
         error = None
         chunks = self._guarded(self.conn.chunks(), out)
         try:
-            for stream, data in stdcopy.demux(chunks, self.opts.tty, join=True):
+            for stream, data in stdcopy.demux(chunks, self.opts.tty, join=True, truncated_ok=True):
                 out.write(stream, data)
         except BaseException as e:  # noqa: BLE001 - handed to the main thread
             error = e if isinstance(e, (PydockError, BrokenPipeError)) else PydockError(str(e) or type(e).__name__)

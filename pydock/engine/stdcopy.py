@@ -43,7 +43,7 @@ def frames(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
         raise StreamError("unexpected EOF: the output stream ended in the middle of a frame")
 
 
-def runs(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+def runs(chunks: Iterable[bytes], *, truncated_ok: bool = False) -> Iterator[tuple[int, bytes]]:
     """Like `frames`, but consecutive frames of the same stream that arrived together are joined into
     one piece. For output that is only copied (logs, attach): a million one-line frames become a few
     hundred writes. Order across streams is kept: a change of stream always starts a new piece."""
@@ -71,7 +71,7 @@ def runs(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
         if pieces:
             yield current, b"".join(pieces)
         del buf[:pos]
-    if buf:
+    if buf and not truncated_ok:
         raise StreamError("unexpected EOF: the output stream ended in the middle of a frame")
 
 
@@ -82,8 +82,16 @@ def raw(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
             yield STDOUT, chunk
 
 
-def demux(chunks: Iterable[bytes], tty: bool, *, join: bool = False) -> Iterator[tuple[int, bytes]]:
-    """(stream, bytes) pieces: one per frame, or with `join` one per run of same-stream frames."""
+def demux(chunks: Iterable[bytes], tty: bool, *, join: bool = False,
+          truncated_ok: bool = False) -> Iterator[tuple[int, bytes]]:
+    """(stream, bytes) pieces: one per frame, or with `join` one per run of same-stream frames.
+    `truncated_ok` (a hijacked connection, whose end is the end of the output): a frame cut short by the
+    end of the stream is dropped quietly, as Go's stdcopy.StdCopy does; a body with HTTP framing has its own
+    check for a cut, so there the partial frame is an error."""
     if tty:
         return raw(chunks)
-    return runs(chunks) if join else frames(chunks)
+    if join:
+        return runs(chunks, truncated_ok=truncated_ok)
+    if truncated_ok:
+        raise ValueError("truncated_ok needs join=True")
+    return frames(chunks)

@@ -135,19 +135,25 @@ def _extract_or_error(counter: "Counter", src_info: cppath.CopyInfo, dst: str) -
     """go-archive CopyTo; docker prints its success line even when this fails, so the error is returned."""
     import tarfile
 
+    extractor = None
     try:
         dst_info = copy_info_destination_path(dst)
         dst_dir, rename = cppath.prepare_archive_copy(src_info, dst_info)
         first = (cppath.split_path_dir_entry(src_info.path)[1], src_info.rebase_name) if src_info.rebase_name else None
         with tarfile.open(fileobj=counter, mode="r|", format=tarfile.PAX_FORMAT, errors="surrogateescape") as tar:
-            Extractor(dst_dir, [r for r in (first, rename) if r]).run(tar)
+            extractor = Extractor(dst_dir, [r for r in (first, rename) if r])
+            extractor.run(tar)
         counter.drain()
-    except cppath.CopyError as e:
-        return PydockError(str(e))
-    except tarfile.TarError as e:
-        return PydockError(f"archive/tar: {e}")
-    except PydockError as e:
-        return e
+    except BaseException as e:
+        if extractor is not None:  # a copy cut short leaves nothing it created (docker leaves the part)
+            extractor.roll_back()
+        if isinstance(e, cppath.CopyError):
+            return PydockError(str(e))
+        if isinstance(e, tarfile.TarError):
+            return PydockError(f"archive/tar: {e}")
+        if isinstance(e, PydockError):
+            return e
+        raise
     return None
 
 
@@ -433,6 +439,36 @@ class Extractor:
 
     def __init__(self, dest: str, renames: list[tuple[str, str]]):
         self.dest, self.renames, self.dirs = cppath.clean(dest), renames, []
+        self.created: list[str] = []  # paths that did not exist before, in creation order
+        self._created_set: set[str] = set()
+
+    def roll_back(self) -> None:
+        """Remove what this extraction created (a directory it created goes with all it holds); files it
+        overwrote stay overwritten."""
+        import shutil
+
+        for path in reversed(self.created):
+            try:
+                if os.path.isdir(path) and not os.path.islink(path):
+                    shutil.rmtree(path, ignore_errors=True)
+                elif os.path.lexists(path):
+                    os.unlink(path)
+            except OSError:
+                pass
+        self.created.clear()
+
+    def _created(self, path: str) -> None:
+        """Record `path` unless a directory recorded before holds it (it goes with that directory)."""
+        parent = cppath.dirname(path)
+        while parent and parent not in ("/", "."):
+            if parent in self._created_set:
+                return
+            up = cppath.dirname(parent)
+            if up == parent:
+                break
+            parent = up
+        self.created.append(path)
+        self._created_set.add(path)
 
     def run(self, tar) -> None:
         for member in tar:
@@ -449,12 +485,19 @@ class Extractor:
         if not name.endswith("/"):
             parent = cppath.join(self.dest, cppath.dirname(name))
             if not os.path.lexists(parent):
+                top = parent
+                while not os.path.lexists(cppath.dirname(top)):
+                    top = cppath.dirname(top)
                 _go_call("mkdir", parent, os.makedirs, parent, 0o755)
+                self._created(top)
         path = cppath.join(self.dest, name)
         if path != self.dest and not path.startswith(self.dest.rstrip("/") + "/"):
             raise PydockError(f"{_quote(name)} is outside of {_quote(self.dest)}")
-        if os.path.lexists(path) and not self._make_room(path, member, name):
+        existed = os.path.lexists(path)
+        if existed and not self._make_room(path, member, name):
             return
+        if not existed:
+            self._created(path)
         self.create(tar, member, path)
         if member.isdir():
             self.dirs.append((path, member))
