@@ -114,3 +114,11 @@ class StreamError(EngineError):
     def __init__(self, message: str, code: int | None = None):
         super().__init__(message)
         self.code = code
+
+
+class ConnectionCut(StreamError):
+    """The connection ended in the middle of a response body: Go's `unexpected EOF`. Not a message the
+    daemon sent in the stream, so commands that print their buffered progress for those (build -q) do not."""
+
+    def __init__(self, message: str = "unexpected EOF"):
+        super().__init__(message)

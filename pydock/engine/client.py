@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 
 from .. import __version__
 from ..config import Endpoint
-from ..errors import EngineError, EngineUnavailable, PydockError, StreamError, daemon_error_for
+from ..errors import ConnectionCut, EngineError, EngineUnavailable, PydockError, daemon_error_for
 from ._httpx import httpx
 from .transport import base_url, make_transport
 
@@ -234,12 +234,14 @@ class Engine:
             yield
         except httpx.RemoteProtocolError as e:
             text = str(e)
+            if request is not None and "without sending a response" in text and "upgrade" in request.headers:
+                raise ConnectionCut() from None  # Go's hijack reads the head with ReadResponse
             if request is not None and "without sending a response" in text:
                 # the connection closed before the response head: Go's `Get "URL": EOF`
                 target = request.url.raw_path.decode("ascii", "replace")
                 raise EngineUnavailable(f"error during connect: {self.go_url(request.method, target)}: EOF") from None
             if "complete message body" in text:  # the body was cut short: Go's io.ErrUnexpectedEOF
-                raise StreamError("unexpected EOF") from None
+                raise ConnectionCut() from None
             if "malformed" in text.lower() or "illegal" in text.lower() or "invalid" in text.lower():
                 text += " (is this a Docker daemon? Are you trying to connect to a TLS-enabled daemon without TLS?)"
             raise EngineUnavailable(f"error during connect: {host}: {text or type(e).__name__}") from None

@@ -16,7 +16,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from ..config import Endpoint
-from ..errors import EngineUnavailable, StreamError
+from ..errors import ConnectionCut, EngineUnavailable, StreamError
 
 READ_SIZE = 1 << 18
 MAX_HEADER = 1 << 16
@@ -124,7 +124,7 @@ class RawResponse:
                 yield b"".join(pieces)
             del buf[:pos]
             if not self._recv():
-                raise StreamError("unexpected EOF")
+                raise ConnectionCut()
 
     def _malformed(self) -> StreamError:
         return StreamError(f"error during connect: {self._host}: malformed chunked encoding (is this a Docker daemon?)")
@@ -132,7 +132,7 @@ class RawResponse:
     def _sized(self, length: int) -> Iterator[bytes]:
         while length > 0:
             if not self._buf and not self._recv():
-                raise StreamError("unexpected EOF")
+                raise ConnectionCut()
             piece = bytes(self._buf[:length])
             del self._buf[: len(piece)]
             length -= len(piece)

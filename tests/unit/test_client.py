@@ -8,7 +8,7 @@ import pytest
 from pydock.config import Endpoint
 from pydock.engine._httpx import httpx
 from pydock.engine.client import Engine, encode_query
-from pydock.errors import Conflict, DaemonError, EngineUnavailable, InvalidParameter, NotFound, PydockError
+from pydock.errors import Conflict, ConnectionCut, DaemonError, EngineUnavailable, InvalidParameter, NotFound, PydockError
 
 
 def engine_with(handler, api_version=None):
@@ -117,12 +117,23 @@ def test_connection_errors_become_docker_message():
 
 
 def test_peer_closing_mid_response_is_one_line():
+    """A body cut short is Go's io.ErrUnexpectedEOF, as docker prints it."""
     def handler(request):
         raise httpx.RemoteProtocolError("peer closed connection without sending complete message body")
     eng, _ = engine_with(handler, api_version="1.41")
-    with pytest.raises(EngineUnavailable) as e:
+    with pytest.raises(ConnectionCut) as e:
         eng.get("/info")
-    assert str(e.value).startswith("error during connect: unix:///x.sock: peer closed connection")
+    assert str(e.value) == "unexpected EOF"
+
+
+def test_peer_closing_before_the_response_head_names_the_request_as_go_does():
+    def handler(request):
+        raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+    eng, _ = engine_with(handler, api_version="1.41")
+    with pytest.raises(EngineUnavailable) as e:
+        eng.post("/containers/a b/wait", {"condition": "next-exit"})
+    assert str(e.value) == ('error during connect: Post "http://%2Fx.sock/v1.41/containers/a%20b/wait'
+                            '?condition=next-exit": EOF')
 
 
 def test_query_encoding_sorted_like_go():

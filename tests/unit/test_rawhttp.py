@@ -99,7 +99,7 @@ def test_malformed_responses():
         serve(HEAD + b"3\r\nabcXY0\r\n\r\n", None).read()
     with pytest.raises(EngineUnavailable, match="malformed HTTP response"):
         serve(b"SSH-2.0-OpenSSH\r\n\r\n", None)
-    with pytest.raises(EngineUnavailable, match="before it answered"):
+    with pytest.raises(EngineUnavailable, match=": EOF$"):  # closed before the head ends: Go's `Get "URL": EOF`
         serve(b"HTTP/1.1 200", None)
 
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from pydock.engine.jsonstream import check_error, iter_json
-from pydock.engine.stdcopy import frames, raw
+from pydock.engine.stdcopy import demux, frames, raw
 from pydock.errors import StreamError
 from pydock.render.jsonindent import go_indent
 
@@ -85,3 +85,13 @@ def test_go_indent_matches_go_json_indent():
 def test_go_indent_compact_and_empty():
     assert go_indent('[ {"a" : [ 1 , 2 ] } ]', None) == '[{"a":[1,2]}]'
     assert go_indent("[]") == "[]"
+
+
+def test_hijacked_stream_cut_mid_frame_ends_quietly_like_go_stdcopy():
+    """Go's StdCopy returns nil at EOF inside a header or a payload; a hijacked connection's end is the end
+    of the output (run then reports the container's status), so the partial frame is dropped."""
+    data = frame(1, b"whole\n") + frame(2, b"cut short")[:-3]
+    assert list(demux([data], tty=False, join=True, truncated_ok=True)) == [(1, b"whole\n")]
+    assert list(demux([data[:18]], tty=False, join=True, truncated_ok=True)) == [(1, b"whole\n")]
+    with pytest.raises(StreamError, match="middle of a frame"):
+        list(demux([data], tty=False, join=True))

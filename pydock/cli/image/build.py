@@ -181,7 +181,7 @@ def run_build(app, context: str, opts, *, dockerfile: str = "", iidfile: str = "
 
     from ...build import context as bctx
     from ...build.dockerignore import PatternError, trim_build_files
-    from ...errors import PydockError, StatusError, StreamError
+    from ...errors import ConnectionCut, PydockError, StatusError, StreamError
     from ...opts.build import build_query, registry_config_header
 
     if opts.platform:  # docker 28 sends it lowercased and lets the daemon judge it
@@ -267,21 +267,26 @@ def run_build(app, context: str, opts, *, dockerfile: str = "", iidfile: str = "
     from ...engine.jsonstream import iter_json
     from ...render.progress import display_json_messages
 
+    streaming = False
     try:
         with build_stream(app.engine, query, body, registry_config=auth) as resp:
+            streaming = True
             try:
                 messages = iter_json(app.engine.iter_bytes(resp))
                 if not tty or os.environ.get("NO_COLOR"):
                     messages = _without_colors(messages)
                 display_json_messages(messages, build_out, tty=tty, aux=aux)
+            except ConnectionCut:
+                raise
             except StreamError as e:
                 if opts.quiet:
                     app.err.write(prog_out.getvalue() + build_out.getvalue())
                 raise StatusError(e.message, e.code or 1) from None
     except StatusError:
         raise
-    except BaseException:
-        if opts.quiet:
+    except BaseException as e:
+        # docker prints -q's buffered progress when the request fails, not when the stream breaks (nor on Ctrl-C)
+        if opts.quiet and not streaming and not isinstance(e, KeyboardInterrupt):
             app.err.write(prog_out.getvalue())
         raise
 
