@@ -330,25 +330,44 @@ class RegistryRelay:
     answered 200, or a PATCH/PUT of an upload) is cut after `cut_after` body bytes, and then the relay stops
     listening: the registry has died mid-layer."""
 
-    def __init__(self, port: int, upstream: tuple[str, int] = ("127.0.0.1", 5000), cut_after: int = 64 * 1024):
-        self.upstream, self.cut_after = upstream, cut_after
-        self.server = socket.create_server(("127.0.0.1", port), reuse_port=False)
+    def __init__(self, port: int = 0, upstream: tuple[str, int] = ("127.0.0.1", 5000), cut_after: int = 64 * 1024,
+                 revive_after: float | None = None):
+        self.upstream, self.cut_after, self.revive_after = upstream, cut_after, revive_after
+        self.server = socket.create_server(("127.0.0.1", port))
         self.port = self.server.getsockname()[1]
-        self.died = threading.Event()
+        self.died = threading.Event()  # set once the cut happened
+        self.cuts = 0
+        self._armed = True
         self._conns: list[socket.socket] = []
-        _thread(self._accept)
+        _thread(self._accept, self.server)
 
-    def _accept(self) -> None:
+    def arm(self) -> None:
+        """Cut the next blob transfer again."""
+        self.died.clear()
+        self._armed = True
+
+    def _accept(self, server: socket.socket) -> None:
         while True:
             try:
-                client, _ = self.server.accept()
+                client, _ = server.accept()
             except OSError:
                 return
             _thread(self._handle, client)
 
     def _die(self) -> None:
+        """Everything closes; with `revive_after`, the registry listens again that much later (and the next
+        transfers pass), as a registry that restarts."""
+        self._armed = False
+        self.cuts += 1
         self.died.set()
         _close(self.server, *self._conns)
+        self._conns = []
+        if self.revive_after is not None:
+            def revive():
+                time.sleep(self.revive_after)
+                self.server = socket.create_server(("127.0.0.1", self.port))
+                _thread(self._accept, self.server)
+            _thread(revive)
 
     def _handle(self, client: socket.socket) -> None:
         up = socket.create_connection(self.upstream)
@@ -361,8 +380,8 @@ class RegistryRelay:
                     break
                 line = head.split(b"\r\n", 1)[0].decode("latin-1")
                 method, target = line.split(" ")[:2]
-                blob_up = method in ("PATCH", "PUT") and "/blobs/uploads/" in target
-                blob_down = method == "GET" and "/blobs/sha256:" in target
+                blob_up = self._armed and method in ("PATCH", "PUT") and "/blobs/uploads/" in target
+                blob_down = self._armed and method == "GET" and "/blobs/sha256:" in target
                 length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
                 up.sendall(head)
                 body_left = int(length.group(1)) if length else 0
@@ -393,14 +412,14 @@ class RegistryRelay:
                         sent += len(data)
                     self._die()
                     return
-                self._response(client, up, blob_down)
-                if self.died.is_set():
+                if self._response(client, up, blob_down):
                     return
         except OSError:
             pass
         _close(client, up)
 
-    def _response(self, client: socket.socket, up: socket.socket, blob_down: bool) -> None:
+    def _response(self, client: socket.socket, up: socket.socket, blob_down: bool) -> bool:
+        """Relay one response; True when the relay died in it."""
         buf = bytearray()
         head = _read_head(up, buf)
         if head is None:
@@ -424,10 +443,12 @@ class RegistryRelay:
                 client.sendall(piece[: self.cut_after - sent])
                 time.sleep(0.05)
                 self._die()
-                return
+                return True
             client.sendall(piece)
             sent += len(piece)
             left -= len(piece)
+        return False
 
     def close(self) -> None:
+        self.revive_after = None
         self._die()
