@@ -370,8 +370,19 @@ class RegistryRelay:
             _thread(revive)
 
     def _handle(self, client: socket.socket) -> None:
+        try:
+            first = client.recv(1, socket.MSG_PEEK)
+        except OSError:
+            first = b""
+        if first in (b"", b"\x16"):  # a TLS hello (the daemon tries https first): a plain-HTTP registry refuses
+            _close(client)
+            return
         up = socket.create_connection(self.upstream)
         self._conns += [client, up]
+        if not self._armed:  # the cut is done: plain relaying
+            _thread(_pipe, client, up)
+            _pipe(up, client)
+            return
         buf = bytearray()
         try:
             while True:  # one request at a time on a kept-alive connection
