@@ -577,6 +577,17 @@ class Signals:
             pass
 
 
+def interrupt_before(started: threading.Event):
+    """An `on_termination` for Signals. Beyond docker: Ctrl-C before `started` is set (a daemon that never
+    answers the attach, or the wait before it) ends the command with 130 where docker waits for the third
+    Ctrl-C; after it, the signal is only forwarded, as docker does."""
+    def on_termination() -> None:
+        if not started.is_set():
+            raise KeyboardInterrupt
+
+    return on_termination
+
+
 def kill_forwarder(app, cid: str):
     """sig-proxy: `POST /containers/{id}/kill?signal=NAME`."""
     from ..engine.api import containers

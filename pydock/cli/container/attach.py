@@ -65,9 +65,12 @@ def run_attach(app, opts: AttachOptions) -> int:
     from contextlib import ExitStack
 
     from ...engine.api import containers
-    from .._attach import Signals, StatusWaiter, check_tty, detach_keys_setting, kill_forwarder
+    import threading
+
+    from .._attach import Signals, StatusWaiter, check_tty, detach_keys_setting, interrupt_before, kill_forwarder
 
     name = containers.container_id(opts.container)
+    streaming = threading.Event()
     with ExitStack() as stack:
         waiter = stack.enter_context(StatusWaiter(app, name, None))
         config = inspect_running(app, name).get("Config") or {}
@@ -75,9 +78,10 @@ def run_attach(app, opts: AttachOptions) -> int:
         check_tty(sys.stdin, not opts.no_stdin, tty)
         keys = detach_keys_setting(app, opts.detach_keys)
         forward = kill_forwarder(app, name) if opts.sig_proxy and not tty else None
-        signals = stack.enter_context(Signals(forward=forward))
+        signals = stack.enter_context(Signals(forward=forward, on_termination=interrupt_before(streaming)))
         stdin = not opts.no_stdin and bool(config.get("OpenStdin"))
         streamer = _attach(app, stack, name, tty=tty, stdin=stdin, keys=keys)
+        streaming.set()
         _monitor_size(app, name, tty, signals)
         kind, value = streamer.wait()
     if value is not None:

@@ -129,14 +129,14 @@ def run_container(app, opts: RunOptions) -> int:
 def _run_created(app, opts: RunOptions, cid: str, keys: str, started) -> int:
     from contextlib import ExitStack
 
-    from .._attach import Signals, StatusWaiter, kill_forwarder
+    from .._attach import Signals, StatusWaiter, interrupt_before, kill_forwarder
 
     body = opts.request.body
     attach = bool(body.get("AttachStdin") or body.get("AttachStdout") or body.get("AttachStderr"))
     condition = "removed" if body["HostConfig"].get("AutoRemove") else "next-exit"
     with ExitStack() as stack:
         signals = stack.enter_context(Signals(forward=kill_forwarder(app, cid) if opts.sig_proxy else None,
-                                              on_termination=_interrupt_before(started)))
+                                              on_termination=interrupt_before(started)))
         streamer = _attach(app, stack, cid, body, keys) if attach else None
         waiter = stack.enter_context(
             StatusWaiter(app, cid, condition, notify=streamer.events.put if streamer else None))
@@ -149,16 +149,6 @@ def _run_created(app, opts: RunOptions, cid: str, keys: str, started) -> int:
             return 0
         _monitor_size(app, cid, body, signals)
         return _outcome(streamer, waiter, bool(body.get("AttachStdout") or body.get("AttachStderr")))
-
-
-def _interrupt_before(started):
-    """Beyond docker: Ctrl-C before the container started (a daemon that never answers the attach or the
-    wait) ends the command (130, and --rm removes the container), where docker waits for the third."""
-    def on_termination() -> None:
-        if not started.is_set():
-            raise KeyboardInterrupt
-
-    return on_termination
 
 
 def _discard(app, cid: str) -> None:
