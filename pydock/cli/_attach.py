@@ -577,13 +577,22 @@ class Signals:
             pass
 
 
-def interrupt_before(started: threading.Event):
+def interrupt_before(started: threading.Event, waiting_since=None, patience: float = 0.5):
     """An `on_termination` for Signals. Beyond docker: Ctrl-C before `started` is set (a daemon that never
     answers the attach, or the wait before it) ends the command with 130 where docker waits for the third
-    Ctrl-C; after it, the signal is only forwarded, as docker does."""
+    Ctrl-C; after it, the signal is only forwarded, as docker does. With `waiting_since` (a callable giving the
+    monotonic time the blocking request was sent, or None), only a request pending for `patience` seconds
+    counts as stalled: a Ctrl-C during a prompt attach is forwarded to the running container as docker does."""
     def on_termination() -> None:
-        if not started.is_set():
-            raise KeyboardInterrupt
+        if started.is_set():
+            return
+        if waiting_since is not None:
+            import time
+
+            since = waiting_since()
+            if since is None or time.monotonic() - since < patience:
+                return
+        raise KeyboardInterrupt
 
     return on_termination
 

@@ -46,7 +46,7 @@ MATRIX = Path(__file__).with_name("fault_matrix.md")
 UPDATE = os.environ.get("FAULT_MATRIX_UPDATE") == "1"
 HANG = 8.0  # a cut cell still running after this long hangs (a loaded 2-core CI machine runs `run` in ~4 s)
 SIGINT_HANG = 3.0  # a stall cell still running this long after its SIGINT ignores it
-STALL = 0.3  # how long a stalled cell waits, once both programs have sent the request, before its SIGINT
+STALL = 0.7  # how long a stalled cell waits, once both programs have sent the request, before its SIGINT
 PREFIX = f"pdtF{RUN_ID[:6]}"
 WORLD: dict = {}
 REGISTRY = "127.0.0.1:5000"

@@ -69,8 +69,11 @@ def run_attach(app, opts: AttachOptions) -> int:
 
     from .._attach import Signals, StatusWaiter, check_tty, detach_keys_setting, interrupt_before, kill_forwarder
 
+    import time
+
     name = containers.container_id(opts.container)
     streaming = threading.Event()
+    attaching: list[float] = []  # when the attach request went out
     with ExitStack() as stack:
         waiter = stack.enter_context(StatusWaiter(app, name, None))
         config = inspect_running(app, name).get("Config") or {}
@@ -78,8 +81,10 @@ def run_attach(app, opts: AttachOptions) -> int:
         check_tty(sys.stdin, not opts.no_stdin, tty)
         keys = detach_keys_setting(app, opts.detach_keys)
         forward = kill_forwarder(app, name) if opts.sig_proxy and not tty else None
-        signals = stack.enter_context(Signals(forward=forward, on_termination=interrupt_before(streaming)))
+        stalled = interrupt_before(streaming, lambda: attaching[0] if attaching else None)
+        signals = stack.enter_context(Signals(forward=forward, on_termination=stalled))
         stdin = not opts.no_stdin and bool(config.get("OpenStdin"))
+        attaching.append(time.monotonic())
         streamer = _attach(app, stack, name, tty=tty, stdin=stdin, keys=keys)
         streaming.set()
         _monitor_size(app, name, tty, signals)
