@@ -81,24 +81,29 @@ def parse_volumes(specs: Iterable[str], cwd: str) -> tuple[list[str], dict]:
 # -- --mount ----------------------------------------------------------------------------------------
 
 def parse_csv_record(value: str) -> list[str]:
-    """The first record of Go's encoding/csv reader (comma-separated, `"` quoting, `""` escapes)."""
-    if value.strip("\r\n") == "":
+    """The first record of Go's encoding/csv reader (comma-separated, `"` quoting, `""` escapes), with
+    its errors: line and byte column of the offending quote, counting the empty lines it skips."""
+    text = value.replace("\r\n", "\n").removesuffix("\r")  # readLine normalises line ends
+    skipped = len(text) - len(text.lstrip("\n"))
+    text = text[skipped:]
+    if not text:
         raise OptionError("EOF")
-    line = value.split("\n", 1)[0].removesuffix("\r") if '"' not in value else value
+    if '"' not in text:
+        text = text.split("\n", 1)[0]
     fields: list[str] = []
     pos = 0
     while True:
-        if not line.startswith('"', pos):
-            end = _find_end(line, pos)
-            field = line[pos:end]
+        if not text.startswith('"', pos):
+            end = _find_end(text, pos)
+            field = text[pos:end]
             if '"' in field:
-                raise OptionError(_csv_error(pos + field.index('"') + 1, 'bare " in non-quoted-field'))
+                raise OptionError(_csv_error(text, skipped, pos + field.index('"'), 'bare " in non-quoted-field'))
             fields.append(field)
-            if end < len(line) and line[end] == ",":
+            if end < len(text) and text[end] == ",":
                 pos = end + 1
                 continue
             return fields
-        field, pos, done = _quoted_field(line, pos)
+        field, pos, done = _quoted_field(text, pos, skipped)
         fields.append(field)
         if done:
             return fields
@@ -109,30 +114,45 @@ def _find_end(line: str, pos: int) -> int:
     return min(ends) if ends else len(line)
 
 
-def _quoted_field(line: str, pos: int) -> tuple[str, int, bool]:
+def _quoted_field(text: str, pos: int, skipped: int) -> tuple[str, int, bool]:
     """A `"..."` field starting at pos → (text, next position, record ended)."""
     out = []
     i = pos + 1
     while True:
-        j = line.find('"', i)
-        if j < 0:  # EOF inside quotes: Go keeps what it has
-            out.append(line[i:].removesuffix("\n"))
-            return "".join(out), len(line), True
-        out.append(line[i:j])
-        nxt = line[j + 1:j + 2]
+        j = text.find('"', i)
+        if j < 0:  # EOF inside the quotes: Go reports the position after the last byte
+            raise OptionError(_csv_error(text, skipped, len(text), 'extraneous or missing " in quoted-field',
+                                         start=pos))
+        out.append(text[i:j])
+        nxt = text[j + 1:j + 2]
         if nxt == '"':
             out.append('"')
             i = j + 2
         elif nxt == ",":
             return "".join(out), j + 2, False
-        elif nxt in ("", "\n") or line[j + 1:j + 3] == "\r\n":
-            return "".join(out), len(line), True
+        elif nxt in ("", "\n"):
+            return "".join(out), len(text), True
         else:
-            raise OptionError(_csv_error(j + 1, 'extraneous or missing " in quoted-field'))
+            raise OptionError(_csv_error(text, skipped, j, 'extraneous or missing " in quoted-field', start=pos))
 
 
-def _csv_error(column: int, why: str) -> str:
-    return f"parse error on line 1, column {column}: {why}"
+def _csv_error(text: str, skipped: int, index: int, why: str, start: int = 0) -> str:
+    """csv.ParseError's text for a fault at `index` of `text` (after `skipped` empty lines). At the very
+    end, Go's column still counts the last line's newline: that line was read whole before EOF."""
+    first = 1 + skipped + text.count("\n", 0, start)
+    at_end = index == len(text) and text.endswith("\n")
+    line_start = text.rfind("\n", 0, index - 1 if at_end else index) + 1
+    line = 1 + skipped + text.count("\n", 0, line_start)
+    column = _byte_len(text[line_start:index]) + 1
+    where = f"parse error on line {line}, column {column}"
+    return f"record on line {first}; {where}: {why}" if first != line else f"{where}: {why}"
+
+
+def _byte_len(text: str) -> int:
+    try:
+        return len(text.encode("utf-8", "surrogateescape"))
+    except UnicodeEncodeError:
+        return len(text.encode("utf-8", "surrogatepass"))
 
 
 class _Mount:

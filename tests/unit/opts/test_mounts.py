@@ -130,6 +130,11 @@ def test_bind_nonrecursive_warns():
     ('type=bind,src="/tmp', 'parse error on line 1, column 15: bare " in non-quoted-field'),
     ('type=bind,s"rc=/tmp', 'parse error on line 1, column 12: bare " in non-quoted-field'),
     ('type=bind,"src=/tmp"x,dst=/y', 'parse error on line 1, column 20: extraneous or missing " in quoted-field'),
+    # the docker CLI's own messages (found by tests/unit/fuzz): an unterminated quote is an error, the
+    # position counts bytes and the empty lines csv skips before the record
+    ('"unterminated', 'parse error on line 1, column 14: extraneous or missing " in quoted-field'),
+    ('\n"é', 'parse error on line 2, column 4: extraneous or missing " in quoted-field'),
+    ('"a\nb', 'record on line 1; parse error on line 2, column 2: extraneous or missing " in quoted-field'),
 ])
 def test_parse_mount_errors(value, message):
     with pytest.raises(OptionError) as e:
@@ -139,7 +144,7 @@ def test_parse_mount_errors(value, message):
 
 @pytest.mark.parametrize("value, fields", [
     ("a,b", ["a", "b"]), ("a,", ["a", ""]), ('"a,b",c', ["a,b", "c"]), ('"a""b"', ['a"b']), ('"a"', ["a"]),
-    ("a\nb", ["a"]), ('"unterminated', ["unterminated"]),
+    ("a\nb", ["a"]), ("\n\r\na,b", ["a", "b"]), ('"a\r\nb"', ["a\nb"]),
 ])
 def test_csv_record(value, fields):
     assert parse_csv_record(value) == fields
