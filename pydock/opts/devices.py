@@ -93,10 +93,13 @@ def weight_device(value: str) -> dict:
 def throttle_bps_device(value: str) -> dict:
     path, rate = _device_and_value(value)
     try:
-        return {"Path": path, "Rate": ram_in_bytes(rate)}
+        parsed = ram_in_bytes(rate)
     except OptionError:
+        parsed = -1
+    if parsed < 0:  # a size past int64 comes back from RAMInBytes as the minimum int64: refused too
         raise OptionError(f"invalid rate for device: {value}. The correct format is <device-path>:<number>[<unit>]. "
-                          "Number must be a positive integer. Unit is optional and can be kb, mb, or gb") from None
+                          "Number must be a positive integer. Unit is optional and can be kb, mb, or gb")
+    return {"Path": path, "Rate": parsed}
 
 
 def throttle_iops_device(value: str) -> dict:
