@@ -200,9 +200,10 @@ def list_format(source: str, quiet: bool, table: str, quiet_template: str, raw: 
 def filter_option(command: str, example: str, short: bool = True):
     """`--filter` with docker's help for this command; prune commands have no `-f` (that is --force)."""
     from ._complete import filter_completer
-    from ._params import FILTER
+    from ._params import FILTER, drop_empty_filters
 
     names = ("-f", "--filter") if short else ("--filter",)
     completer = filter_completer(command) if command else None
     return click.option(*names, "filters", multiple=True, type=FILTER, metavar="filter", shell_complete=completer,
+                        callback=drop_empty_filters,
                         help=f'Provide filter values (e.g. "{example}")')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._params import FILTER
+from ._params import FILTER, drop_empty_filters
 
 
 def format_option(help_text: str):
@@ -21,7 +21,7 @@ def filter_option(command: str):
     from ._complete import filter_completer
 
     return click.option("-f", "--filter", "filters", multiple=True, type=FILTER, metavar="filter",
-                        shell_complete=filter_completer(command), help="Filter output based on conditions provided")
+                        callback=drop_empty_filters, shell_complete=filter_completer(command), help="Filter output based on conditions provided")
 no_trunc_option = click.option("--no-trunc", is_flag=True, help="Don't truncate output")
 
 

@@ -89,6 +89,11 @@ class Filter(DockerParam):
             self.fail_value(value, str(e), param, ctx)
 
 
+def drop_empty_filters(ctx, param, value):
+    """`--filter ""` is no filter (FilterOpt.Set returns at once), not an error: Filter gives None for it."""
+    return tuple(v for v in value if v is not None)
+
+
 class Choice(DockerParam):
     """A string that must be one of a set; the message lists the choices like docker's enum flags do."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Mapping
 
 from ._errors import OptionError
+from .gostrings import trim_left_space
 
 WHITESPACE = " \t"
 PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "FTP_PROXY", "ALL_PROXY")
@@ -88,7 +89,7 @@ def parse_kv_file(data: bytes, lookup: Callable[[str], str | None] | None) -> li
             raise OptionError(f"invalid utf8 bytes at line {number}: [{' '.join(str(b) for b in raw)}]") from None
         if number == 1:
             text = text.removeprefix("\ufeff")
-        line = text.lstrip()
+        line = trim_left_space(text)
         if not line or line.startswith("#"):
             continue
         key, eq, _ = line.partition("=")

@@ -7,6 +7,7 @@ import posixpath
 from typing import Iterable
 
 from ._errors import OptionError
+from .gostrings import to_lower
 from .units import parse_go_bool, parse_octal_mode, ram_in_bytes
 
 PROPAGATIONS = ("rprivate", "private", "rshared", "shared", "rslave", "slave")
@@ -193,7 +194,7 @@ def parse_mount(value: str, cwd: str) -> tuple[dict, list[str]]:
     warnings: list[str] = []
     for field in parse_csv_record(value):
         key, eq, val = field.partition("=")
-        key = key.lower()
+        key = to_lower(key)
         if not eq:
             _bare_mount_key(mount, key, field)
         else:
@@ -215,7 +216,7 @@ def _bare_mount_key(mount: _Mount, key: str, field: str) -> None:
 
 def _mount_key(mount: _Mount, key: str, val: str, field: str, cwd: str, warnings: list[str]) -> None:
     if key == "type":
-        mount.type = val.lower()
+        mount.type = to_lower(val)
     elif key in ("source", "src"):
         mount.source = absolute(val, cwd) if val.startswith(".") else val
     elif key in ("target", "dst", "destination"):
@@ -223,7 +224,7 @@ def _mount_key(mount: _Mount, key: str, val: str, field: str, cwd: str, warnings
     elif key in ("readonly", "ro"):
         mount.read_only = _bool(key, val)
     elif key == "consistency":
-        mount.consistency = val.lower()
+        mount.consistency = to_lower(val)
     elif key.startswith("bind-"):
         _bind_key(mount, key, val, field, warnings)
     elif key.startswith("volume-"):
@@ -255,7 +256,7 @@ RECURSIVE = {"enabled": None, "disabled": "NonRecursive", "writable": "ReadOnlyN
 
 def _bind_key(mount: _Mount, key: str, val: str, field: str, warnings: list[str]) -> None:
     if key == "bind-propagation":
-        mount.bind_options()["Propagation"] = val.lower()
+        mount.bind_options()["Propagation"] = to_lower(val)
     elif key == "bind-nonrecursive":
         mount.bind_options()["NonRecursive"] = _bool(key, val)
         warnings.append("bind-nonrecursive is deprecated, use bind-recursive=disabled instead")

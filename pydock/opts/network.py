@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ._errors import OptionError
+from .gostrings import to_lower, trim_space
 from .mounts import parse_csv_record
 from .ports import go_parse_ip
 from .timestamps import go_quote  # strconv.Quote (one copy)
@@ -46,10 +47,10 @@ def parse_network(value: str) -> Attachment:
         return Attachment(target=value)
     fields: dict = {"aliases": [], "link_local_ips": [], "driver_opts": {}}
     for item in parse_csv_record(value):
-        key, eq, val = item.lower().partition("=")
+        key, eq, val = to_lower(item).partition("=")
         if not eq or not key:
             raise OptionError(f"invalid field {item}")
-        _network_field(fields, key.strip(), val.strip())
+        _network_field(fields, trim_space(key), trim_space(val))
     if not fields.get("target"):
         raise OptionError("network name/id is not specified")
     return Attachment(target=fields["target"], aliases=tuple(fields["aliases"]),
@@ -72,7 +73,7 @@ def _network_field(fields: dict, key: str, val: str) -> None:
         opt, eq, opt_val = val.partition("=")
         if not eq or not opt:
             raise OptionError("invalid key value pair format in driver options")
-        fields["driver_opts"][opt.strip()] = opt_val.strip()
+        fields["driver_opts"][trim_space(opt)] = trim_space(opt_val)
     elif key == "gw-priority":
         fields["gw_priority"] = _atoi(val)
     else:
@@ -179,7 +180,7 @@ def endpoints_config(attachments: tuple[Attachment, ...], flags: EndpointFlags) 
 
 def valid_mac(value: str) -> bool:
     """net.ParseMAC: 6, 8 or 20 octets, `:`/`-` separated pairs or `.` separated quads."""
-    text = value.strip()
+    text = trim_space(value)
     if not _MAC.fullmatch(text):
         return False
     digits = re.sub(r"[:.\-]", "", text)
@@ -188,7 +189,7 @@ def valid_mac(value: str) -> bool:
 
 def validate_ip(value: str) -> str:
     """ValidateIPAddress (--dns): canonical form of a valid address."""
-    text = value.strip()
+    text = trim_space(value)
     if not go_parse_ip(text):
         raise OptionError(f"IP address is not correctly formatted: {value}")
     return go_ip_string(text)
@@ -222,7 +223,7 @@ def validate_extra_host(value: str) -> str:
     if addr != "host-gateway":
         if len(addr) > 2 and addr[0] == "[" and addr[-1] == "]":
             addr = addr[1:-1]
-        if not go_parse_ip(addr.strip()):
+        if not go_parse_ip(trim_space(addr)):
             raise OptionError(f"invalid IP address in add-host: {go_quote(addr)}")
     return f"{host}:{addr}"
 

@@ -7,6 +7,7 @@ import ipaddress
 from typing import Iterable
 
 from ._errors import OptionError
+from .gostrings import to_lower
 
 PROTOCOLS = ("tcp", "udp", "sctp")
 
@@ -124,14 +125,14 @@ def parse_port_spec(raw: str) -> list[tuple[str, dict]]:
             raise OptionError(f"invalid hostPort: {host_port}") from None
         if end - start != host_end - host_start and end != start:
             raise OptionError(f"invalid ranges specified for container and host Ports: {container_port} and {host_port}")
-    if proto.lower() not in PROTOCOLS:
+    if to_lower(proto) not in PROTOCOLS:
         raise OptionError(f"invalid proto: {proto}")
     mappings = []
     for i in range(end - start + 1):
         binding_port = str(host_start + i) if host_port else ""
         if start == end and host_start != host_end:
             binding_port = f"{binding_port}-{host_end}"
-        mappings.append((f"{start + i}/{proto.lower()}", {"HostIp": ip, "HostPort": binding_port}))
+        mappings.append((f"{start + i}/{to_lower(proto)}", {"HostIp": ip, "HostPort": binding_port}))
     return mappings
 
 

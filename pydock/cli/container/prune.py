@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import click
 
 from .._lazy import command
-from .._params import FILTER
+from .._params import FILTER, drop_empty_filters
 
 WARNING = "WARNING! This will remove all stopped containers.\nAre you sure you want to continue?"
 
@@ -24,7 +24,7 @@ EXAMPLES = (
 
 
 @command("prune", examples=EXAMPLES, help="Remove all stopped containers")
-@click.option("--filter", "filters", multiple=True, type=FILTER, metavar="filter",
+@click.option("--filter", "filters", multiple=True, type=FILTER, metavar="filter", callback=drop_empty_filters,
               help='Provide filter values (e.g. "until=<timestamp>")')
 @click.option("-f", "--force", is_flag=True, help="Do not prompt for confirmation")
 @click.pass_obj

@@ -18,7 +18,7 @@ import click
 from .._complete import complete_running
 from .._lazy import DockerCommand
 from .._options import FORMAT_HELP_LIST, format_option
-from .._params import FILTER, Choice, DockerParam
+from .._params import FILTER, Choice, DockerParam, drop_empty_filters
 
 SORT_KEYS = ("cpu", "mem", "net", "io", "pids", "name")  # pydock.stats.order.SORT_KEYS (kept import-free)
 
@@ -76,6 +76,7 @@ EXAMPLES = (
 @click.option("--count", type=_Positive("int", "parse_count"), default=None, metavar="int",
               help="Stop after this many samples (pydock)")
 @click.option("-f", "--filter", "filters", multiple=True, type=FILTER, metavar="filter", shell_complete=_complete_filter,
+              callback=drop_empty_filters,
               help="Filter containers as ps does: label, name, status, id, ancestor, ... (pydock)")
 @format_option(FORMAT_HELP_LIST)
 @click.option("--interval", type=_Positive("float", "parse_interval"), default=None, metavar="seconds",

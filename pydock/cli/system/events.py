@@ -12,7 +12,7 @@ from __future__ import annotations
 import click
 
 from .._lazy import command
-from .._params import FILTER
+from .._params import FILTER, drop_empty_filters
 
 FORMAT_HELP = ("Format output using a custom template:\n'json':             Print in JSON format\n"
                "'TEMPLATE':         Print output using the given Go template.")
@@ -34,7 +34,7 @@ EXAMPLES = (
 
 @command("events", examples=EXAMPLES, help="Get real time events from the server")
 @click.option("-f", "--filter", "filters", multiple=True, type=FILTER, metavar="filter",
-              shell_complete=_complete_filter,
+              callback=drop_empty_filters, shell_complete=_complete_filter,
               help="Filter output based on conditions provided")
 @click.option("--format", "format_", default="", metavar="string", help=FORMAT_HELP)
 @click.option("--since", default="", metavar="string", help="Show all events created since timestamp")
