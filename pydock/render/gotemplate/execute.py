@@ -411,7 +411,11 @@ class Template:
         out: list[str] = []
         root = self._trees.get("")
         if root is not None:
-            _State(self, out, data).walk_list(data, root)
+            state = _State(self, out, data)
+            try:
+                state.walk_list(data, root)
+            except RecursionError:  # nesting deeper than Python's stack: an error, never a crash
+                raise TemplateExecError(self._exec_message(state.node, "", "max expression depth exceeded")) from None
         return "".join(out)
 
     def _exec_message(self, node, name: str, msg: str) -> str:

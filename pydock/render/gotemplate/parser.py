@@ -136,6 +136,14 @@ class _Parser:
 
     # -- top level
     def parse(self) -> dict[str, ListNode]:
+        """The trees; nesting deeper than Python's stack allows (Go stops parentheses at 10000 levels with
+        this message, and would go on with {{if}}s) is a parse error, never a RecursionError."""
+        try:
+            return self._parse()
+        except RecursionError:
+            self.errorf("max expression depth exceeded")
+
+    def _parse(self) -> dict[str, ListNode]:
         root = ListNode(self.peek().pos)
         while self.peek().typ != T_EOF:
             if self.peek().typ == T_LDELIM:
