@@ -20,7 +20,7 @@ import os
 
 import click
 
-from .._params import Parsed
+from .._params import DockerParam, Parsed
 
 # -- flag types --------------------------------------------------------------------------------------
 
@@ -84,6 +84,19 @@ class _Option(click.Option):
     def __init__(self, *a, hidden_decls: tuple[str, ...] = (), **kw):
         super().__init__(*a, **kw)
         self.hidden_decls = hidden_decls
+
+    def add_to_parser(self, parser, ctx):
+        """A single-valued flag with a checked type keeps every occurrence, so each is checked: pflag
+        parses `--stop-timeout x --stop-timeout 1` value by value and fails on the `x`."""
+        if self.is_flag or self.multiple or not isinstance(self.type, DockerParam):
+            return super().add_to_parser(parser, ctx)
+        parser.add_option(obj=self, opts=self.opts, dest=self.name, action="append", nargs=self.nargs)
+
+    def type_cast_value(self, ctx, value):
+        if isinstance(value, list) and not self.multiple and not self.is_flag:
+            converted = [super(_Option, self).type_cast_value(ctx, v) for v in value]
+            return converted[-1] if converted else None  # the last one wins, as in pflag
+        return super().type_cast_value(ctx, value)
 
     def get_help_record(self, ctx):
         opts, secondary = self.opts, self.secondary_opts
