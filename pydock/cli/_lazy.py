@@ -67,10 +67,11 @@ class DockerCommand(click.Command):
                 continue
             parsed = GO_BOOLS.get(value)
             if parsed is None:
+                from ..opts.gostrings import go_quote
                 from ._params import flag_label
 
-                raise click.BadParameter(f'invalid argument "{value}" for "{flag_label(flags[name])}" flag: '
-                                         f'strconv.ParseBool: parsing "{value}": invalid syntax', ctx=ctx)
+                raise click.BadParameter(f'invalid argument {go_quote(value)} for "{flag_label(flags[name])}" flag: '
+                                         f'strconv.ParseBool: parsing {go_quote(value)}: invalid syntax', ctx=ctx)
             secondary = flags[name].secondary_opts
             if parsed:
                 out.append(name)

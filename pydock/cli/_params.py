@@ -16,7 +16,9 @@ def flag_label(param) -> str:
 
 class DockerParam(click.ParamType):
     def fail_value(self, value: str, why: str, param, ctx):
-        self.fail(f'invalid argument "{value}" for "{flag_label(param)}" flag: {why}', param, ctx)
+        from ..opts.gostrings import go_quote
+
+        self.fail(f'invalid argument {go_quote(value)} for "{flag_label(param)}" flag: {why}', param, ctx)
 
 
 class GoInt(DockerParam):

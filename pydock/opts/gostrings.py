@@ -1,4 +1,4 @@
-"""Go's strings.TrimSpace and strings.ToLower, where Python's own differ: str.strip() also strips the
+"""Go's strings.TrimSpace and strings.ToLower, and its two ways of quoting a string in messages, where Python's own differ: str.strip() also strips the
 separators U+001C..U+001F, which unicode.IsSpace does not count as space, and str.lower() maps `İ` to two
 runes and a word-final `Σ` to `ς`, where Go maps rune by rune (`i`, `σ`)."""
 
@@ -19,3 +19,41 @@ def to_lower(text: str) -> str:
     if text.isascii():
         return text.lower()
     return "".join("i" if c == "\u0130" else c.lower() for c in text)
+
+
+# -- Go's two quoting styles --------------------------------------------------------------------------
+
+def go_quote_time(s: str) -> str:
+    """The time package's quote: `"`, `\\` escaped; non-ASCII and control bytes as \\xNN (UTF-8)."""
+    out = []
+    for c in s:
+        if ord(c) < 0x20 or ord(c) >= 0x80:
+            out.extend(f"\\x{b:02x}" for b in c.encode("utf-8", "surrogateescape"))
+        elif c in '"\\':
+            out.append("\\" + c)
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
+            "\\": "\\\\", '"': '\\"'}
+
+
+def go_quote(s: str) -> str:
+    """fmt's %q (strconv.Quote): printable runes kept, the rest escaped."""
+    out = []
+    for c in s:
+        if c in _ESCAPES:
+            out.append(_ESCAPES[c])
+        elif 0xDC80 <= ord(c) <= 0xDCFF:  # an undecodable byte of the argument
+            out.append(f"\\x{ord(c) - 0xDC00:02x}")
+        elif 0xD800 <= ord(c) <= 0xDFFF:  # any other lone surrogate: invalid UTF-8 to Go
+            out.append("\\ufffd")
+        elif c.isprintable():
+            out.append(c)
+        elif ord(c) < 0x80:
+            out.append(f"\\x{ord(c):02x}")
+        else:
+            out.append(f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}")
+    return '"' + "".join(out) + '"'

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import time
 
+from .gostrings import go_quote, go_quote_time  # noqa: F401 (callers import them from here)
 from .units import parse_duration
 
 MAX_INT64 = (1 << 63) - 1
@@ -207,44 +208,6 @@ def _days_from_civil(y: int, m: int, d: int) -> int:
     doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
     doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
     return era * 146097 + doe - 719468
-
-
-# -- Go's two quoting styles --------------------------------------------------------------------------
-
-def go_quote_time(s: str) -> str:
-    """The time package's quote: `"`, `\\` escaped; non-ASCII and control bytes as \\xNN (UTF-8)."""
-    out = []
-    for c in s:
-        if ord(c) < 0x20 or ord(c) >= 0x80:
-            out.extend(f"\\x{b:02x}" for b in c.encode("utf-8", "surrogateescape"))
-        elif c in '"\\':
-            out.append("\\" + c)
-        else:
-            out.append(c)
-    return '"' + "".join(out) + '"'
-
-
-_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
-            "\\": "\\\\", '"': '\\"'}
-
-
-def go_quote(s: str) -> str:
-    """fmt's %q (strconv.Quote): printable runes kept, the rest escaped."""
-    out = []
-    for c in s:
-        if c in _ESCAPES:
-            out.append(_ESCAPES[c])
-        elif 0xDC80 <= ord(c) <= 0xDCFF:  # an undecodable byte of the argument
-            out.append(f"\\x{ord(c) - 0xDC00:02x}")
-        elif 0xD800 <= ord(c) <= 0xDFFF:  # any other lone surrogate: invalid UTF-8 to Go
-            out.append("\\ufffd")
-        elif c.isprintable():
-            out.append(c)
-        elif ord(c) < 0x80:
-            out.append(f"\\x{ord(c):02x}")
-        else:
-            out.append(f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}")
-    return '"' + "".join(out) + '"'
 
 
 def rfc3339_ns(stamp: str) -> int:

@@ -7,6 +7,7 @@ import re
 from typing import Iterable
 
 from ._errors import OptionError
+from .gostrings import go_quote
 
 NAMES = ("core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss",
          "rtprio", "rttime", "sigpending", "stack")
@@ -16,10 +17,10 @@ _INT = re.compile(r"[+-]?[0-9]+")
 def _parse_int(text: str) -> int:
     """strconv.ParseInt(text, 10, 64)."""
     if not _INT.fullmatch(text):
-        raise OptionError(f'strconv.ParseInt: parsing "{text}": invalid syntax')
+        raise OptionError(f'strconv.ParseInt: parsing {go_quote(text)}: invalid syntax')
     value = int(text)
     if not -(1 << 63) <= value < 1 << 63:
-        raise OptionError(f'strconv.ParseInt: parsing "{text}": value out of range')
+        raise OptionError(f'strconv.ParseInt: parsing {go_quote(text)}: value out of range')
     return value
 
 

@@ -7,6 +7,7 @@ import math
 import re
 
 from ._errors import OptionError
+from .gostrings import go_quote, go_quote_time
 
 BINARY = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
@@ -18,17 +19,17 @@ GO_BOOLS = {"1": True, "t": True, "T": True, "TRUE": True, "true": True, "True":
 
 def parse_go_bool(text: str) -> bool:
     if text not in GO_BOOLS:
-        raise OptionError(f'strconv.ParseBool: parsing "{text}": invalid syntax')
+        raise OptionError(f'strconv.ParseBool: parsing {go_quote(text)}: invalid syntax')
     return GO_BOOLS[text]
 
 
 def parse_go_float(text: str) -> float:
     """strconv.ParseFloat(text, 64) for decimal input."""
     if not _FLOAT.fullmatch(text):
-        raise OptionError(f'strconv.ParseFloat: parsing "{text}": invalid syntax')
+        raise OptionError(f'strconv.ParseFloat: parsing {go_quote(text)}: invalid syntax')
     value = float(text)
     if math.isinf(value) and "inf" not in text.lower():
-        raise OptionError(f'strconv.ParseFloat: parsing "{text}": value out of range')
+        raise OptionError(f'strconv.ParseFloat: parsing {go_quote(text)}: value out of range')
     return value
 
 
@@ -110,9 +111,9 @@ def parse_go_int(text: str, bits: int = 64) -> int:
     """strconv.ParseInt(text, 0, bits): `10`, `0x1f`, `010` (octal), `1_000`."""
     value = _go_base0(text)
     if value is None:
-        raise OptionError(f'strconv.ParseInt: parsing "{text}": invalid syntax')
+        raise OptionError(f'strconv.ParseInt: parsing {go_quote(text)}: invalid syntax')
     if not -(1 << (bits - 1)) <= value < 1 << (bits - 1):
-        raise OptionError(f'strconv.ParseInt: parsing "{text}": value out of range')
+        raise OptionError(f'strconv.ParseInt: parsing {go_quote(text)}: value out of range')
     return value
 
 
@@ -120,9 +121,9 @@ def parse_go_uint(text: str, bits: int = 64) -> int:
     """strconv.ParseUint(text, 0, bits): no sign allowed."""
     value = None if text[:1] in "+-" else _go_base0(text)
     if value is None:
-        raise OptionError(f'strconv.ParseUint: parsing "{text}": invalid syntax')
+        raise OptionError(f'strconv.ParseUint: parsing {go_quote(text)}: invalid syntax')
     if value >= 1 << bits:
-        raise OptionError(f'strconv.ParseUint: parsing "{text}": value out of range')
+        raise OptionError(f'strconv.ParseUint: parsing {go_quote(text)}: value out of range')
     return value
 
 
@@ -133,10 +134,10 @@ def parse_go_uint16(text: str) -> int:
 def parse_octal_mode(text: str) -> int:
     """strconv.ParseUint(text, 8, 32): `1770` → 1016."""
     if not text or any(c not in "01234567" for c in text):
-        raise OptionError(f'strconv.ParseUint: parsing "{text}": invalid syntax')
+        raise OptionError(f'strconv.ParseUint: parsing {go_quote(text)}: invalid syntax')
     value = int(text, 8)
     if value >= 1 << 32:
-        raise OptionError(f'strconv.ParseUint: parsing "{text}": value out of range')
+        raise OptionError(f'strconv.ParseUint: parsing {go_quote(text)}: value out of range')
     return value
 
 
@@ -149,7 +150,7 @@ _DURATION_PART = re.compile(r"([0-9]*)(?:\.([0-9]*))?([^0-9.]*)")
 
 def parse_duration(text: str) -> int:
     """`1m30s`, `1.5h`, `300ms`, `-2s`, `0` → nanoseconds (time.ParseDuration, with its messages)."""
-    quoted = f'"{text}"'
+    quoted = go_quote_time(text)
     invalid = OptionError(f"time: invalid duration {quoted}")
     rest, negative = text, False
     if rest[:1] in ("+", "-"):
@@ -162,12 +163,12 @@ def parse_duration(text: str) -> int:
     while rest:
         match = _DURATION_PART.match(rest)
         whole, frac, unit = match.group(1), match.group(2) or "", match.group(3)
-        if not whole and not frac:
+        if (not whole and not frac) or int(whole or "0") > 1 << 63:  # Go's leadingInt overflows first
             raise invalid
         if not unit:
             raise OptionError(f"time: missing unit in duration {quoted}")
         if unit not in DURATION_UNITS:
-            raise OptionError(f'time: unknown unit "{unit}" in duration {quoted}')
+            raise OptionError(f"time: unknown unit {go_quote_time(unit)} in duration {quoted}")
         total += _duration_part(int(whole or "0"), frac, DURATION_UNITS[unit], invalid)
         if total > 1 << 63:
             raise invalid
