@@ -43,6 +43,7 @@ class DockerCommand(click.Command):
     def parse_args(self, ctx, args):
         try:
             args = self._bool_values(ctx, args)
+            self._check_in_order(ctx, args)
             rest = super().parse_args(ctx, args)
         except click.UsageError as e:
             e.ctx = e.ctx or ctx  # so the error shows this command's usage line
@@ -53,6 +54,32 @@ class DockerCommand(click.Command):
         count = sum(len(ctx.params.get(p.name) or ()) if p.nargs == -1 else 1 for p in positional)
         self._check_count(ctx, count + len(ctx.args))
         return rest
+
+    def _check_in_order(self, ctx, args: list[str]) -> None:
+        """pflag converts each flag value where it meets it, so the first bad value on the command line is
+        the error (`--label a=b -m x --label ' =x'` fails on the -m, `--help -m x` too); click converts
+        param by param. So the pure flag types check every occurrence here first, in command-line order.
+        Anything the parser itself refuses (an unknown flag) is left to the real parse."""
+        if ctx.resilient_parsing:
+            return
+        from ._params import Filter, GoInt, Parsed
+
+        try:
+            opts, _, order = self.make_parser(ctx).parse_args(args=list(args))
+        except click.UsageError:
+            return
+        seen: dict[str, int] = {}
+        ctx.meta["pydock.precheck"] = True
+        try:
+            for param in order:
+                values = opts.get(param.name)
+                if not isinstance(param.type, (Parsed, GoInt, Filter)) or not isinstance(values, list):
+                    continue
+                index = seen[param.name] = seen.get(param.name, -1) + 1
+                if index < len(values) and isinstance(values[index], str):
+                    param.type.convert(values[index], param, ctx)
+        finally:
+            ctx.meta.pop("pydock.precheck", None)
 
     def _bool_values(self, ctx, args: list[str]) -> list[str]:
         """pflag lets boolean flags take a value (`--digests=false`, `--sig-proxy=false`, `-a=true`)."""

@@ -63,7 +63,7 @@ class _Mount(Parsed):
             _, warnings = parse_mount(value, os.getcwd())
         except OptionError as e:
             self.fail_value(value, str(e), param, ctx)
-        for warning in warnings:
+        for warning in warnings if not ctx.meta.get("pydock.precheck") else ():
             click.echo(f'time="{_now()}" level=warning msg="{warning}"', err=True)
         return value
 
