@@ -11,7 +11,8 @@ import pytest
 
 from pydock.cli.image.load import read_chunks
 from pydock.cli.image.prune import prune_filter_pairs
-from pydock.cli.image.save import AtomicFile, destination_problem
+from pydock.atomicfile import AtomicFile
+from pydock.cli.image.save import destination_problem
 from pydock.cli.image.tag import TagError, TagTarget, check_source, tag_target
 from pydock.render.formatter import Format, prepare, render_rows
 from pydock.render.views_images import (

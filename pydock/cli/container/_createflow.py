@@ -235,10 +235,13 @@ def registry_auth(app, from_image: str) -> str:
 # -- --cidfile ---------------------------------------------------------------------------------------
 
 class CidFile:
-    """docker's cidFile: refused if it exists, created before the request, removed unless written."""
+    """docker's cidFile: refused if it exists, created before the request, removed unless written.
+    Written straight to the descriptor, so a full disk fails the write that hit it (docker's text:
+    `failed to write the container ID to the file: write <path>: no space left on device`) and the
+    file is then removed, never left empty."""
 
-    def __init__(self, path: str | None, handle=None):
-        self.path, self.handle, self.written = path, handle, False
+    def __init__(self, path: str | None, fd: int | None = None):
+        self.path, self.fd, self.written = path, fd, False
 
     @classmethod
     def open(cls, path: str | None) -> "CidFile":
@@ -247,25 +250,31 @@ class CidFile:
         if os.path.lexists(path):
             raise PydockError(f"container ID file found, make sure the other container isn't running or delete {path}")
         try:
-            return cls(path, open(path, "w"))
+            return cls(path, os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666))
         except OSError as e:
-            raise PydockError(f"failed to create the container ID file: open {path}: "
-                              f"{os.strerror(e.errno).lower() if e.errno else e}") from None
+            from ...atomicfile import go_path_error
+
+            raise PydockError(f"failed to create the container ID file: {go_path_error('open', path, e)}") from None
 
     def write(self, container_id: str) -> None:
-        if self.handle is None:
+        if self.fd is None:
             return
+        from ...atomicfile import FileWriteError, write_all
+
         try:
-            self.handle.write(container_id)
-            self.handle.flush()
-        except OSError as e:
+            write_all(self.fd, container_id.encode(), self.path)
+        except FileWriteError as e:
             raise PydockError(f"failed to write the container ID to the file: {e}") from None
         self.written = True
 
     def close(self) -> None:
-        if self.handle is None:
+        if self.fd is None:
             return
-        self.handle.close()
+        fd, self.fd = self.fd, None
+        try:
+            os.close(fd)
+        except OSError:
+            pass
         if not self.written:
             try:
                 os.remove(self.path)

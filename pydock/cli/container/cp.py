@@ -511,7 +511,7 @@ class Extractor:
             raise PydockError(f"cannot overwrite non-directory {_quote(path)} with directory {_quote(self.dest)}")
         if is_dir and name == ".":
             return False
-        if not is_dir:
+        if not is_dir and not member.isreg():  # a regular file is renamed over the old one when complete
             _go_call("unlinkat", path, os.unlink, path)
         return True
 
@@ -536,10 +536,22 @@ class Extractor:
         self._finish(member, path)
 
     def _write_file(self, tar, member, path: str) -> None:
-        fd = _go_call("open", path, os.open, path, os.O_CREAT | os.O_WRONLY, member.mode & 0o7777)
-        with os.fdopen(fd, "wb") as out, tar.extractfile(member) as data:
+        """The file's content into a temporary file beside it, renamed over `path` when complete: a
+        failure (`write <path>: no space left on device`, docker's text) leaves the old file as it was
+        and no partial one (docker removes the old file first and leaves the partial one)."""
+        from ...atomicfile import AtomicFile, FileWriteError
+
+        try:
+            target = AtomicFile(path, member.mode & 0o7777)
+        except FileWriteError as e:
+            raise PydockError(go_error("open", path, e.os_error)) from None
+        with target, tar.extractfile(member) as data:
             for block in iter(lambda: data.read(CHUNK), b""):
-                out.write(block)
+                try:
+                    target.write(block)
+                except FileWriteError as e:
+                    raise PydockError(go_error("write", path, e.os_error)) from None
+            target.commit()
 
     def _finish(self, member, path: str) -> None:
         for key, value in member.pax_headers.items():

@@ -169,25 +169,35 @@ def go_escape(text: str) -> str:
 # -- writing ---------------------------------------------------------------------------------------
 
 def write_atomic(path: Path, data: bytes, mode: int) -> None:
-    """atomicwriter.WriteFile: a temporary file in the same directory, renamed over the target."""
-    import tempfile
+    """atomicwriter.WriteFile: `.tmp-<name><random>` in the same directory, renamed over the target;
+    on failure (docker's text: `write <temporary file>: no space left on device`) the target is as it was
+    and the temporary file gone."""
+    from ...atomicfile import write_atomic as write
 
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    write(str(path), data, mode)
+
+
+def make_dirs(directory: Path, mode: int) -> Path | None:
+    """os.MkdirAll with Go's error (`mkdir /x/contexts: read-only file system`); returns the top-most
+    directory it created (None if it existed), for removal when what goes in it cannot be written."""
+    from ...atomicfile import go_path_error
+
+    top = None
+    for parent in [*reversed(directory.parents), directory]:
+        if top is None and not parent.exists():
+            top = parent
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        _unlink_quietly(tmp)
-        raise
+        directory.mkdir(mode=mode, parents=True, exist_ok=True)
+    except OSError as e:
+        raise PydockError(go_path_error("mkdir", e.filename or directory, e)) from None
+    return top
 
 
-def _unlink_quietly(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
+def _remove_created(top: Path | None) -> None:
+    import shutil
+
+    if top is not None:
+        shutil.rmtree(top, ignore_errors=True)
 
 
 def typed(meta: dict) -> dict:
@@ -228,8 +238,12 @@ def _sorted_maps(value, top: bool = False):
 
 def write_metadata(app, meta: dict) -> None:
     directory = meta_dir(app, meta["Name"])
-    directory.mkdir(parents=True, exist_ok=True)
-    write_atomic(directory / "meta.json", stored_text(meta), 0o644)
+    created = make_dirs(directory, 0o755)
+    try:
+        write_atomic(directory / "meta.json", stored_text(meta), 0o644)
+    except BaseException:
+        _remove_created(created)  # nothing half-created (docker leaves the empty directories)
+        raise
 
 
 def reset_tls(app, name: str, endpoints: dict[str, dict[str, bytes]]) -> None:
@@ -240,7 +254,7 @@ def reset_tls(app, name: str, endpoints: dict[str, dict[str, bytes]]) -> None:
     for endpoint, files in endpoints.items():
         for filename, data in files.items():
             directory = tls_dir(app, name) / endpoint
-            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_dirs(directory, 0o700)
             write_atomic(directory / filename, data, 0o600)
 
 
@@ -257,17 +271,15 @@ def remove(app, name: str) -> None:
 
 
 def save_current_context(app, value: str) -> None:
-    """config.json with `currentContext` set (or removed for ""), every other key kept in its place.
-    docker always writes `auths`; the file is replaced atomically, keeping its mode (0600 when new)."""
-    data = dict(app.config.data)
-    if "auths" not in data:
-        data = {"auths": {}, **data}
-    if value:
-        data["currentContext"] = value
-    else:
-        data.pop("currentContext", None)
-    write_config(app.config.path, data)
-    app.config.data = data
+    """config.json with `currentContext` set (or removed for ""), every other key kept, in docker's order
+    (`auths` always written); the file is replaced atomically, keeping its mode (0600 when new)."""
+    def change(data: dict) -> None:
+        if value:
+            data["currentContext"] = value
+        else:
+            data.pop("currentContext", None)
+
+    app.config.update(change)  # under the config lock, on the file as it is now
 
 
 def write_config(path: Path, data: dict) -> None:

@@ -297,11 +297,9 @@ def run_build(app, context: str, opts, *, dockerfile: str = "", iidfile: str = "
     if iidfile:
         if not image_id:
             raise PydockError(f"server did not provide an image ID. Cannot write {iidfile}")
-        try:
-            with open(iidfile, "w") as f:
-                f.write(image_id)
-        except OSError as e:
-            raise PydockError(_os_error("open", iidfile, e)) from None
+        from ...atomicfile import write_file
+
+        write_file(iidfile, image_id.encode())  # os.WriteFile's errors; a file left empty is removed
 
 
 def _without_colors(messages):

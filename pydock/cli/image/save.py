@@ -90,35 +90,6 @@ def _go_errno(e: OSError) -> str:
     return text[:1].lower() + text[1:]
 
 
-class AtomicFile:
-    """A temporary file next to the target, renamed over it only when everything was written."""
-
-    def __init__(self, filename: str, mode: int = 0o600):
-        import tempfile
-
-        self.target = os.path.abspath(filename)
-        fd, self.temp = tempfile.mkstemp(prefix=".tmp-" + os.path.basename(filename), dir=os.path.dirname(self.target))
-        self.file = os.fdopen(fd, "wb")
-        self.mode = mode
-
-    def write(self, data: bytes) -> None:
-        self.file.write(data)
-
-    def commit(self) -> None:
-        self.file.flush()
-        os.fsync(self.file.fileno())
-        self.file.close()
-        os.chmod(self.temp, self.mode)
-        os.replace(self.temp, self.target)
-
-    def discard(self) -> None:
-        self.file.close()
-        try:
-            os.unlink(self.temp)
-        except FileNotFoundError:
-            pass
-
-
 def run_save(app, opts: SaveOptions) -> None:
     from ...errors import PydockError
 
@@ -136,20 +107,15 @@ def run_save(app, opts: SaveOptions) -> None:
     problem = destination_problem(opts.output)
     if problem:
         raise PydockError(f"failed to save image: {problem}")
+    from ...atomicfile import AtomicFile, FileWriteError
+
     try:
         target = AtomicFile(opts.output)
-    except OSError as e:
-        raise PydockError(f"failed to save image: {e.strerror or e}") from None
-    try:
+    except FileWriteError as e:  # atomicwriter.New's errors are wrapped, the writer's are not (as docker)
+        raise PydockError(f"failed to save image: {e}") from None
+    with target:  # `write /dir/.tmp-x.tar123: no space left on device`, the temporary file removed
         _copy(app, opts.images, target.write, platform)
-    except BaseException:
-        target.discard()
-        raise
-    try:
         target.commit()
-    except OSError as e:
-        target.discard()
-        raise PydockError(f"failed to save image: {e.strerror or e}") from None
 
 
 def _copy(app, names, write, platform: str | None = None) -> None:
