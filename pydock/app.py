@@ -42,7 +42,7 @@ class App:
 
     @cached_property
     def config(self) -> ConfigFile:
-        return ConfigFile.load(self.config_dir)
+        return ConfigFile.load(self.config_dir, warn=self.err)  # docker warns about a broken file and goes on
 
     @cached_property
     def endpoint(self) -> Endpoint:

@@ -57,30 +57,49 @@ class FileStore:
         return out
 
     def store(self, auth: AuthConfig) -> None:
-        auths = dict(self._auths())
         entry = to_file_entry(auth)
-        if auths.get(auth.serveraddress) == entry and auth.serveraddress in auths:
+        if auth.serveraddress in self._auths() and self._auths()[auth.serveraddress] == entry:
             return
-        auths[auth.serveraddress] = entry
-        self._save(auths)
+
+        def change(data: dict) -> None:
+            _auths_of(data)[auth.serveraddress] = entry
+
+        self._update(change)
         if auth.password and self.warn is not None:
             self.warn.write(UNENCRYPTED_WARNING.format(path=self.config.path))
 
     def erase(self, server: str) -> None:
-        auths = self._auths()
-        if server not in auths:
+        if server not in self._auths():
             return
-        auths = {k: v for k, v in auths.items() if k != server}
-        self._save(auths)
 
-    def _save(self, auths: dict) -> None:
-        data = dict(self.config.data)
+        def change(data: dict) -> None:
+            _auths_of(data).pop(server, None)
+
+        self._update(change)
+
+    def _update(self, change) -> None:
+        """config.json's read-modify-write under the config lock (ConfigFile.update): the entry is
+        applied to the file as it is now, so concurrent logins to other registries are all kept."""
+        update = getattr(self.config, "update", None)
+        if update is not None:
+            update(change)
+            return
+        data = config_data(self.config)  # a plain dict (read-only use): changed in place
+        change(data)
+
+
+def _auths_of(data: dict) -> dict:
+    """data["auths"], made a dict (and first among the keys, as docker writes it) when it is not one."""
+    auths = data.get("auths")
+    if not isinstance(auths, dict):
+        auths = {}
         if "auths" in data:
             data["auths"] = auths
         else:
-            data = {"auths": auths, **data}
-        self.config.data = data
-        self.config.save()
+            items = list(data.items())
+            data.clear()
+            data.update({"auths": auths, **dict(items)})
+    return auths
 
 
 class NativeStore:
