@@ -69,6 +69,74 @@ def read_pty(master: int, idle_timeout: float = 30.0) -> bytes:
     return b"".join(chunks)
 
 
+# -- "pydock: internal error" fails the run ----------------------------------------------------------
+#
+# Every pydock started by any test (a subprocess, a pty child, main() in-process) appends the internal
+# errors it prints to the file named by PYDOCK_INTERNAL_ERROR_LOG (pydock/__main__.py). The controlling
+# pytest process creates the file and sets the variable before any test or xdist worker starts (workers
+# inherit the environment, and get the path through workerinput too); at the end of the session a
+# non-empty file fails the run, listing each entry, even when every test passed.
+
+INTERNAL_ERROR_LOG = "PYDOCK_INTERNAL_ERROR_LOG"
+
+
+def _is_worker(config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def pytest_configure(config):
+    if _is_worker(config):
+        path = config.workerinput.get("pydock_internal_error_log")
+        if path:
+            os.environ[INTERNAL_ERROR_LOG] = path
+        return
+    import tempfile
+
+    fd, path = tempfile.mkstemp(prefix="pydock-internal-errors-", suffix=".log")
+    os.close(fd)
+    os.environ[INTERNAL_ERROR_LOG] = path
+    config._pydock_internal_error_log = path
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """pytest-xdist: hand the log's path to each worker."""
+    node.workerinput["pydock_internal_error_log"] = node.config._pydock_internal_error_log
+
+
+def internal_error_entries(path: str) -> list[str]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return [line.rstrip("\n") for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def pytest_sessionfinish(session, exitstatus):
+    path = getattr(session.config, "_pydock_internal_error_log", None)
+    if path is None:  # an xdist worker: the controller checks
+        return
+    entries = internal_error_entries(path)
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+    if not entries:
+        return
+    session.config._pydock_internal_errors = entries
+    if session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    entries = getattr(config, "_pydock_internal_errors", None)
+    if entries:
+        terminalreporter.section("pydock printed 'internal error' (a bug in pydock)", red=True, bold=True)
+        for entry in entries:
+            terminalreporter.line(entry, red=True)
+        terminalreporter.line(f"{len(entries)} internal error(s): the run fails", red=True, bold=True)
+
+
 @pytest.fixture
 def pydock():
     return run_pydock
