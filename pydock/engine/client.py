@@ -248,6 +248,9 @@ class Engine:
         except httpx.ConnectError as e:
             if isinstance(e.__context__, PermissionError) or "Permission denied" in str(e):
                 raise EngineUnavailable.permission_denied(host, e) from None
+            if _name_not_found(e):  # docker: `error during connect: ...: dial tcp: lookup foo on ...: no such host`
+                name = host.split("://", 1)[-1].rsplit(":", 1)[0].strip("[]")
+                raise EngineUnavailable(f"error during connect: {host}: dial tcp: lookup {name}: no such host") from None
             raise EngineUnavailable.not_running(host) from None
         except httpx.TimeoutException:
             raise EngineUnavailable.not_running(host) from None
@@ -258,3 +261,15 @@ class Engine:
             raise EngineUnavailable(f"error during connect: {host}: {detail}") from None
         except httpx.HTTPError as e:
             raise EngineUnavailable(f"error during connect: {host}: {e}") from None
+
+
+def _name_not_found(error: BaseException) -> bool:
+    """The daemon's host name does not resolve (socket.gaierror somewhere under httpx's ConnectError)."""
+    import socket
+
+    seen = 0
+    while error is not None and seen < 5:
+        if isinstance(error, socket.gaierror):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False

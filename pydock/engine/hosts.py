@@ -16,8 +16,22 @@ DEFAULT_TLS_PORT = 2376
 
 
 class InvalidHost(PydockError):
-    def __init__(self, host: str):
-        super().__init__(f"Failed to initialize: unable to resolve docker endpoint: invalid bind address format: {host}")
+    def __init__(self, host: str, detail: str = ""):
+        detail = detail or f"invalid bind address format: {host}"
+        super().__init__(f"Failed to initialize: unable to resolve docker endpoint: {detail}")
+
+
+def _url_parse_problem(original: str, hostport: str) -> str:
+    """What Go's url.Parse says about a tcp:// host[:port] it rejects (docker parses DOCKER_HOST with it
+    first), or "" when it accepts it."""
+    if hostport.startswith("[") and "]" not in hostport:
+        return f'parse "{original}": missing \']\' in host'
+    colon = hostport.rfind(":")
+    if colon >= 0 and "]" not in hostport[colon:]:
+        port = hostport[colon + 1:]
+        if port and not port.isdigit():
+            return f'parse "{original}": invalid port ":{port}" after host'
+    return ""
 
 
 def parse_host(value: str, tls: bool = False) -> str:
@@ -42,6 +56,9 @@ def parse_host(value: str, tls: bool = False) -> str:
 def _parse_tcp(rest: str, original: str, tls: bool) -> str:
     default_port = DEFAULT_TLS_PORT if tls else DEFAULT_HTTP_PORT
     hostport, slash, path = rest.partition("/")
+    problem = _url_parse_problem(original, hostport)
+    if problem:
+        raise InvalidHost(original, problem)
     if hostport.startswith("["):
         end = hostport.find("]")
         if end < 0:
