@@ -89,6 +89,8 @@ def read_config_data(path: Path) -> tuple[dict, str]:
                 return {}, f"Error parsing config file ({path}): {_go_error('read', path, e)}"
     except FileNotFoundError:
         return {}, ""
+    except IsADirectoryError as e:  # Go opens a directory; its first read fails
+        return {}, f"Error parsing config file ({path}): {_go_error('read', path, e)}"
     except OSError as e:
         return {}, f"Error loading config file: {_go_error('open', path, e)}"
     from .opts.gojson import decode_config
