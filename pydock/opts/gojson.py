@@ -3,9 +3,8 @@
 - The scanner, for the one place its wording reaches the user: json.Compact of a seccomp profile
   (`--security-opt seccomp=<file>`). `compact(text)` returns the compacted document or raises
   OptionError with Go's message (`invalid character 'x' looking for beginning of value`).
-- `decode_config(text)`: config.json as the docker CLI's json.Decoder fills its ConfigFile struct: the
-  fields it keeps and Go's error text (`unexpected EOF`, `json: cannot unmarshal number into Go struct
-  field ConfigFile.auths of type map[string]types.AuthConfig`), which docker prints as a warning.
+- `first_value(text)`: what json.Decoder.Decode reads of a stream (the first value, trailing data never
+  looked at), or its error (`unexpected EOF`, a syntax error): how the docker CLI reads config.json.
 - The encoder, as compose v2 and the docker CLI write JSON: `go_json(v)` (MarshalIndent, indent 2 by
   default; `indent=None`: Marshal, compact; `escape_html=False`: an Encoder with SetEscapeHTML(false)),
   `json_string`, and strconv's float digits (`float_json`; `float_g`, YAML's 'g' form). HTML characters
@@ -455,85 +454,7 @@ def _json(v, out, cur, ind, sort_keys):
 
 
 # ---------------------------------------------------------------------------------------------------------
-# config.json as the docker CLI decodes it (json.NewDecoder(file).Decode(&configfile.ConfigFile{}))
-
-_STR = "string"
-_AUTH = ("struct", "AuthConfig", "types.AuthConfig",
-         {k: _STR for k in ("username", "password", "auth", "email", "serveraddress", "identitytoken",
-                            "registrytoken")})
-_PROXY = ("struct", "ProxyConfig", "configfile.ProxyConfig",
-          {k: _STR for k in ("httpProxy", "httpsProxy", "noProxy", "ftpProxy", "allProxy")})
-_MAP_STR = ("map", _STR)
-_CONFIG = ("struct", "ConfigFile", "configfile.ConfigFile", {
-    "auths": ("map", _AUTH), "HttpHeaders": _MAP_STR, "psFormat": _STR, "imagesFormat": _STR,
-    "networksFormat": _STR, "pluginsFormat": _STR, "volumesFormat": _STR, "statsFormat": _STR,
-    "detachKeys": _STR, "credsStore": _STR, "credHelpers": _MAP_STR, "serviceInspectFormat": _STR,
-    "servicesFormat": _STR, "tasksFormat": _STR, "secretFormat": _STR, "configFormat": _STR,
-    "nodesFormat": _STR, "pruneFilters": ("slice", _STR), "proxies": ("map", _PROXY), "currentContext": _STR,
-    "cliPluginsExtraDirs": ("slice", _STR), "plugins": ("map", _MAP_STR), "aliases": _MAP_STR,
-    "features": _MAP_STR, "experimental": _STR})
-
-
-def _go_type(t) -> str:
-    if t == _STR:
-        return "string"
-    if t[0] == "map":
-        return "map[string]" + _go_type(t[1])
-    if t[0] == "slice":
-        return "[]" + _go_type(t[1])
-    return t[2]
-
-
-def _json_kind(v) -> str:
-    if isinstance(v, bool):
-        return "bool"
-    if isinstance(v, (int, float)):
-        return "number"
-    return {str: "string", dict: "object", list: "array"}[type(v)]
-
-
-_DROP = object()
-
-
-class _TypedDecoder:
-    """encoding/json's Unmarshal into a typed struct: the first type mismatch is remembered (Go's
-    saveError) and the mismatched field skipped; everything else still decodes."""
-
-    def __init__(self):
-        self.error = ""
-
-    def value(self, v, t, struct: str, path: list[str]):
-        if v is None:
-            return v
-        want = {"string": str, "map": dict, "slice": list, "struct": dict}[t if t == _STR else t[0]]
-        if not isinstance(v, want) or (want is str and isinstance(v, bool)):
-            if not self.error:
-                where = f"Go struct field {struct}.{'.'.join(path)}" if path else "Go value"
-                self.error = f"json: cannot unmarshal {_json_kind(v)} into {where} of type {_go_type(t)}"
-            return _DROP
-        if t == _STR:
-            return v
-        if t[0] == "map":
-            out = {}
-            for key, item in v.items():
-                item = self.value(item, t[1], struct, path)
-                if item is not _DROP:
-                    out[key] = item
-            return out
-        if t[0] == "slice":
-            return [item for item in (self.value(i, t[1], struct, path) for i in v) if item is not _DROP]
-        fields = t[3]
-        folded = {name.lower(): name for name in fields}
-        out = {}
-        for key, item in v.items():
-            name = key if key in fields else folded.get(key.lower())  # Go matches names case-insensitively
-            if name is None:
-                out[key] = item  # unknown to docker: kept for writers to preserve
-                continue
-            item = self.value(item, fields[name], t[1], path + [name])
-            if item is not _DROP:
-                out[name] = item
-        return out
+# json.Decoder.Decode's first value (config.json is read so)
 
 
 def first_value(text: str) -> tuple[bool, str]:
@@ -561,20 +482,3 @@ def first_value(text: str) -> tuple[bool, str]:
     if not scanner.complete():
         raise OptionError("unexpected EOF")
     return True, text
-
-
-def decode_config(text: str) -> tuple[dict, str]:
-    """config.json decoded as the docker CLI decodes it: (the fields it keeps, Go's error text or "").
-    A syntax error keeps nothing; a type error keeps every field but the mismatched ones; an empty file
-    is no error; what follows the first JSON value is ignored."""
-    import json
-
-    try:
-        found, value_text = first_value(text)
-    except OptionError as e:
-        return {}, str(e)
-    if not found:
-        return {}, ""
-    decoder = _TypedDecoder()
-    value = decoder.value(json.loads(value_text), _CONFIG, "ConfigFile", [])
-    return (value if isinstance(value, dict) else {}), decoder.error

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import stat
 import sys
 import textwrap
@@ -158,7 +159,7 @@ def test_failed_write_leaves_the_old_file(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(PydockError) as e:
         write_config_file(path, {"auths": {"x": {}}})
-    assert "No space left on device" in str(e.value)
+    assert re.fullmatch(rf"rename {tmp_path}/config\.json\d+ {path}: no space left on device", str(e.value))  # Go's LinkError
     assert path.read_text() == '{"auths": {}}' and os.listdir(tmp_path) == ["config.json"]
 
 
