@@ -67,14 +67,15 @@ class ConfigFile:
         self.data = docker_key_order(self.data)
         write_config_file(self.path, self.data)
 
-    def update(self, change) -> None:
+    def update(self, change, docker_order: bool = True) -> None:
         """A read-modify-write of config.json that loses no concurrent pydock writer's change: under the
         config lock (`config_lock`) the file is read again, `change(data)` edits that fresh dict in place,
-        and the result is written atomically. `self.data` becomes what was written."""
+        and the result is written atomically (in docker's key order unless `docker_order` is False).
+        `self.data` becomes what was written."""
         with config_lock(self.path):
             data, _ = read_config_data(self.path)
             change(data)
-            self.data = docker_key_order(data)
+            self.data = docker_key_order(data) if docker_order else data
             write_config_file(self.path, self.data, locked=True)
 
 

@@ -271,15 +271,19 @@ def remove(app, name: str) -> None:
 
 
 def save_current_context(app, value: str) -> None:
-    """config.json with `currentContext` set (or removed for ""), every other key kept, in docker's order
-    (`auths` always written); the file is replaced atomically, keeping its mode (0600 when new)."""
+    """config.json with `currentContext` set (or removed for ""), every other key kept in its place.
+    docker always writes `auths`; the file is replaced atomically, keeping its mode (0600 when new)."""
     def change(data: dict) -> None:
+        if "auths" not in data:
+            items = list(data.items())
+            data.clear()
+            data.update({"auths": {}, **dict(items)})
         if value:
             data["currentContext"] = value
         else:
             data.pop("currentContext", None)
 
-    app.config.update(change)  # under the config lock, on the file as it is now
+    app.config.update(change, docker_order=False)  # under the config lock, on the file as it is now
 
 
 def write_config(path: Path, data: dict) -> None:
