@@ -83,9 +83,9 @@ class AtomicFile:
     """moby/sys/atomicwriter: `.tmp-<name><random>` beside the target, renamed over it by `commit()`.
     Use as a context manager: leaving the block with an exception calls `discard()`."""
 
-    def __init__(self, filename: str, mode: int = 0o600, prefix: str | None = None):
+    def __init__(self, filename: str, mode: int = 0o600, prefix: str | None = None, sync: bool = True):
         self.target = os.path.abspath(filename)
-        self.mode = mode
+        self.mode, self.sync = mode, sync
         name = os.path.basename(self.target)
         self.fd, self.temp = create_temp(os.path.dirname(self.target), ".tmp-" + name if prefix is None else prefix)
         self.closed = False
@@ -96,7 +96,8 @@ class AtomicFile:
     def commit(self) -> None:
         try:
             try:
-                os.fsync(self.fd)
+                if self.sync:
+                    os.fsync(self.fd)
             except OSError as e:
                 if e.errno not in (_errno.EINVAL, _errno.EROFS):  # a file system without fsync
                     raise FileWriteError(go_path_error("sync", self.temp, e), e) from None

@@ -542,7 +542,7 @@ class Extractor:
         from ...atomicfile import AtomicFile, FileWriteError
 
         try:
-            target = AtomicFile(path, member.mode & 0o7777)
+            target = AtomicFile(path, member.mode & 0o7777, sync=False)  # as go-archive: no fsync per file
         except FileWriteError as e:
             raise PydockError(go_error("open", path, e.os_error)) from None
         with target, tar.extractfile(member) as data:
