@@ -67,23 +67,12 @@ def _binary(stream):
 
 
 def _write_atomic(path: str, chunks) -> None:
-    """moby/sys/atomicwriter: a temp file beside the target, renamed over it when complete (0600)."""
-    import os
-    import tempfile
+    """moby/sys/atomicwriter: a temp file beside the target, renamed over it when complete (0600); a
+    failed write is Go's one line (`write /d/.tmp-x.tar123: no space left on device`), the temporary file
+    removed and the target as it was."""
+    from ...atomicfile import AtomicFile
 
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-" + os.path.basename(path), dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            for chunk in chunks:
-                f.write(chunk)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with AtomicFile(path) as f:
+        for chunk in chunks:
+            f.write(chunk)
+        f.commit()
