@@ -61,13 +61,24 @@ class Daemon:
             return httpx.Response(404, json={"message": "No such image"})
         if request.method in ("GET", "HEAD"):
             return httpx.Response(200, json={})
-        if request.method == "POST" and path.endswith("/wait"):
-            return httpx.Response(200, json={"StatusCode": 0})
+        if request.method == "POST" and path.endswith("/wait"):  # a body read as it arrives, as a socket's
+            return httpx.Response(200, headers={"Content-Type": "application/json"},
+                                  stream=_Unread(b'{"StatusCode":0}\n'))
         return httpx.Response(500, json={"message": f"the daemon must not see {request.method} {path}"})
 
     def writes(self) -> list[str]:
         return [f"{c.method} {c.url.path}" for c in self.calls
                 if c.method not in ("GET", "HEAD") and not c.url.path.endswith("/wait")]
+
+
+class _Unread(httpx.SyncByteStream):
+    """A body MockTransport leaves unread (it reads `content=`/`json=` bodies before handing them over)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def __iter__(self):
+        yield self.data
 
 
 @pytest.fixture
