@@ -278,7 +278,8 @@ def _verb() -> str:
 
 
 def _container_options(cls, values: dict, image, command, environ, cwd, proxies):
-    fields = {f.name for f in dataclasses.fields(cls)}
+    from ...opts.create import FIELDS as fields
+
     given = {k: (tuple(v) if isinstance(v, list) else v) for k, v in values.items()
              if k in fields and v is not None and v != ()}
     given["env_file"] = tuple((name, read_file(name, cwd)) for name in values.get("env_file") or ())
