@@ -23,9 +23,9 @@ class Label(DockerParam):
     def convert(self, value, param, ctx):
         key = value.partition("=")[0].lstrip(WHITESPACE)
         if not key:
-            self.fail_value(flag_value(value), f"invalid label '{value}': empty name", param, ctx)
+            self.fail_value(value, f"invalid label '{value}': empty name", param, ctx)
         if any(c in key for c in WHITESPACE):
-            self.fail_value(flag_value(value), f"label '{key}' contains whitespaces", param, ctx)
+            self.fail_value(value, f"label '{key}' contains whitespaces", param, ctx)
         return value
 
 
@@ -80,13 +80,6 @@ def _quoted_field(value: str, i: int) -> tuple[str, int]:
             raise ValueError(f'parse error on line 1, column {quote + 1}: extraneous or missing " in quoted-field')
 
 
-def flag_value(value: str) -> str:
-    """The value as pflag's %q prints it, without the outer quotes (fail_value adds those)."""
-    from ..render.views import go_quote
-
-    return go_quote(value)[1:-1]
-
-
 class Strings(DockerParam):
     """pflag's stringSlice: each use adds its comma-separated values."""
 
@@ -98,7 +91,7 @@ class Strings(DockerParam):
         try:
             return csv_fields(value)
         except ValueError as e:
-            self.fail_value(flag_value(value), str(e), param, ctx)
+            self.fail_value(value, str(e), param, ctx)
 
 
 class StringToString(DockerParam):
@@ -110,16 +103,16 @@ class StringToString(DockerParam):
         if isinstance(value, dict):
             return value
         if value.count("=") == 0:
-            self.fail_value(flag_value(value), f"{value} must be formatted as key=value", param, ctx)
+            self.fail_value(value, f"{value} must be formatted as key=value", param, ctx)
         try:
             pairs = [value.strip('"')] if value.count("=") == 1 else csv_fields(value)
         except ValueError as e:
-            self.fail_value(flag_value(value), str(e), param, ctx)
+            self.fail_value(value, str(e), param, ctx)
         out = {}
         for pair in pairs:
             key, eq, val = pair.partition("=")
             if not eq:
-                self.fail_value(flag_value(value), f"{pair} must be formatted as key=value", param, ctx)
+                self.fail_value(value, f"{pair} must be formatted as key=value", param, ctx)
             out[key] = val
         return out
 

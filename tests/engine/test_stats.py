@@ -282,10 +282,10 @@ def test_list_mode_follows_events_start_and_die():
 
 def test_live_view_redraws_in_place_and_ctrl_c_restores_the_terminal(pair):
     pid, fd = pty.fork()
-    if pid == 0:  # the child: pydock on the pty
+    if pid == 0:  # the child: pydock on the pty, sized before it starts (the parent could lose that race)
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 200, 0, 0))
         os.chdir(ROOT)
         os.execvpe(sys.executable, _argv("stats", "--interval", "0.3", *pair), _env())
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 200, 0, 0))
     out = b""
     start = time.monotonic()
     interrupted = False
@@ -396,6 +396,7 @@ def test_daemon_going_away_mid_stream_is_one_clear_line(tmp_path, args):
         daemon.close()
     assert ours.returncode == 1, ours
     assert "Traceback" not in ours.stderr and "internal error" not in ours.stderr
-    assert len(ours.stderr.splitlines()) == 1 and f"unix://{sock}" in ours.stderr, ours
+    # docker's words for a body cut short (`docker events` prints the same; `docker stats` waits forever)
+    assert ours.stderr == "unexpected EOF\n", ours
     first = "ghost 2" if args[0] == "stats" else "container start " + "ab" * 32
     assert ours.stdout.splitlines()[0].endswith(first)

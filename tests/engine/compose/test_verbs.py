@@ -304,6 +304,7 @@ def _ps_json(result):
     for line in out.splitlines():
         row = json.loads(line)
         row["Labels"] = sorted(row["Labels"].split(","))
+        row["Mounts"] = sorted(row["Mounts"].split(","))  # the engine keeps a container's mounts in a Go map
         for k in ("RunningFor", "Status"):
             row[k] = _SHORT.sub("<duration>", row[k])
         rows.append(row)
