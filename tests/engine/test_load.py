@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -76,13 +77,15 @@ def test_fifty_concurrent_ps_all_succeed_and_none_starves(running, tool):
 
 @pytest.mark.parametrize("tool", ["docker", "pydock"])
 def test_fifty_concurrent_run_rm_all_succeed_and_none_starves(tool):
-    argv = (["docker"] if tool == "docker" else PYDOCK) + ["run", "--rm", "--label", LABEL, TEST_IMAGE, "echo", "hello"]
+    mine = f"pydock.test.load={uuid.uuid4().hex[:12]}"  # this burst's own (other modules' exited ones share LABEL)
+    argv = (["docker"] if tool == "docker" else PYDOCK) + ["run", "--rm", "--label", LABEL, "--label", mine,
+                                                         TEST_IMAGE, "echo", "hello"]
     solo = _solo(argv, 3)
     results = _burst(argv)
     for _, p in results:
         assert (p.returncode, p.stdout, p.stderr) == (0, "hello\n", ""), p
-    left = subprocess.run(["docker", "ps", "-aq", "--filter", f"label={LABEL}", "--filter", "status=exited"],
-                          capture_output=True, text=True).stdout.split()
+    left = subprocess.run(["docker", "ps", "-aq", "--filter", f"label={mine}"], capture_output=True,
+                          text=True).stdout.split()
     assert left == []  # every --rm container is gone
     # the daemon creates, starts and removes containers with some serial work of its own: allow for the
     # engine's share (docker's slowest run in the same burst) on top of pydock's fair share

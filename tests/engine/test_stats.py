@@ -50,6 +50,8 @@ def pair():
 def _env() -> dict:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("DOCKER_HOST", None)
+    for name in ("COLUMNS", "LINES"):  # pytest-xdist workers set 80x24; a terminal's size is its pty's
+        env.pop(name, None)
     return env
 
 
