@@ -62,6 +62,28 @@ def _close(*socks: socket.socket) -> None:
             pass
 
 
+def _relay_body(src: socket.socket, dst: socket.socket, buf: bytearray, left: int, cut_at: int | None,
+                gone: str) -> int | None:
+    """Copy a body of `left` bytes (what `buf` already holds first, then from `src`) to `dst`; with `cut_at`,
+    send only that many bytes and return None (the caller then cuts the connection). Returns the bytes sent."""
+    sent = 0
+    while left > 0:
+        if not buf:
+            data = src.recv(65536)
+            if not data:
+                raise OSError(gone)
+            buf += data
+        piece = bytes(buf[:left])
+        del buf[: len(piece)]
+        if cut_at is not None and sent + len(piece) >= cut_at:
+            dst.sendall(piece[: cut_at - sent])
+            return None
+        dst.sendall(piece)
+        sent += len(piece)
+        left -= len(piece)
+    return sent
+
+
 def _read_head(sock: socket.socket, buf: bytearray) -> bytes | None:
     """The bytes up to and including CRLFCRLF (removed from `buf`), None at EOF first."""
     while True:
@@ -395,23 +417,12 @@ class RegistryRelay:
                 blob_down = self._armed and method == "GET" and "/blobs/sha256:" in target
                 length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
                 up.sendall(head)
-                body_left = int(length.group(1)) if length else 0
-                sent = 0
-                while body_left > 0:  # the request body (a pushed layer)
-                    if not buf:
-                        data = client.recv(65536)
-                        if not data:
-                            raise OSError("client gone")
-                        buf += data
-                    piece = bytes(buf[:body_left])
-                    del buf[: len(piece)]
-                    if blob_up and sent + len(piece) >= self.cut_after:
-                        up.sendall(piece[: self.cut_after - sent])
-                        self._die()
-                        return
-                    up.sendall(piece)
-                    sent += len(piece)
-                    body_left -= len(piece)
+                # the request body (a pushed layer)
+                sent = _relay_body(client, up, buf, int(length.group(1)) if length else 0,
+                                   self.cut_after if blob_up else None, "client gone")
+                if sent is None:
+                    self._die()
+                    return
                 if "chunked" in head.decode("latin-1").lower() and blob_up:
                     # a chunked upload: relay raw bytes until the cut
                     while sent < self.cut_after:
@@ -441,23 +452,10 @@ class RegistryRelay:
         status = text.split(" ", 2)[1]
         left = int(length.group(1)) if length else 0
         cut = blob_down and status == "200" and left > self.cut_after
-        sent = 0
-        while left > 0:
-            if not buf:
-                data = up.recv(65536)
-                if not data:
-                    raise OSError("registry gone")
-                buf += data
-            piece = bytes(buf[:left])
-            del buf[: len(piece)]
-            if cut and sent + len(piece) >= self.cut_after:
-                client.sendall(piece[: self.cut_after - sent])
-                time.sleep(0.05)
-                self._die()
-                return True
-            client.sendall(piece)
-            sent += len(piece)
-            left -= len(piece)
+        if _relay_body(up, client, buf, left, self.cut_after if cut else None, "registry gone") is None:
+            time.sleep(0.05)
+            self._die()
+            return True
         return False
 
     def close(self) -> None:
