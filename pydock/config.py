@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PydockError
+from .record import Record
 
 DEFAULT_CONTEXT = "default"
 
@@ -26,7 +26,6 @@ def config_dir(flag: str | None = None) -> Path:
     return Path.home() / ".docker"
 
 
-@dataclass
 class ConfigFile:
     """The parsed config.json; `data` keeps every key so writers can preserve what they do not know.
 
@@ -34,8 +33,12 @@ class ConfigFile:
     (`WARNING: Error parsing config file (<path>): <Go's decoder error>`) and the command goes on with
     what decoded (nothing after a syntax error; every well-typed field after a type error)."""
 
-    path: Path
-    data: dict = field(default_factory=dict)
+    def __init__(self, path: Path, data: dict | None = None):
+        self.path = path
+        self.data = {} if data is None else data
+
+    def __repr__(self) -> str:
+        return f"ConfigFile(path={self.path!r}, data={self.data!r})"
 
     @classmethod
     def load(cls, directory: Path, warn=None) -> "ConfigFile":
@@ -322,8 +325,7 @@ def _copy_file_permissions(source: Path, dest: str) -> int | None:
     return st.st_mode & 0o7777 if stat.S_ISREG(st.st_mode) else None
 
 
-@dataclass(frozen=True)
-class Endpoint:
+class Endpoint(Record):
     """Where the engine is and how to talk to it."""
 
     host: str

@@ -19,8 +19,8 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from dataclasses import dataclass
 
+from ..record import Record
 from ..errors import PydockError
 
 DEFAULT_DETACH_KEYS = b"\x10\x11"  # ctrl-p, ctrl-q
@@ -246,8 +246,7 @@ class Output:
 
 # -- the session -------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class StreamOptions:
+class StreamOptions(Record):
     tty: bool
     stdin: bool
     stdout: bool = True

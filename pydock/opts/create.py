@@ -6,10 +6,10 @@ order docker's `parse()` checks them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from ..record import Record
 from . import env as envopts
 from . import mounts, network, ports
 from ._errors import OptionError
@@ -24,8 +24,7 @@ HEALTH_DURATIONS = ("health_interval", "health_timeout", "health_retries", "heal
 
 
 
-@dataclass(frozen=True)
-class CreateRequest:
+class CreateRequest(Record):
     name: str | None
     platform: str | None
     pull: str  # "missing" | "always" | "never"
@@ -36,12 +35,12 @@ class CreateRequest:
     use_api_socket: bool = False
 
 
-class ContainerOptions:
+class ContainerOptions(Record):
     """Every create/run flag, already converted by its flag type (sizes in bytes, durations in ns,
-    validated lists). Defaults are docker's. Files are (name, contents-or-error) pairs. Read-only.
+    validated lists). Defaults are docker's. Files are (name, contents-or-error) pairs.
 
-    A plain class with class-level defaults, not a dataclass: for a hundred fields dataclass() writes
-    and compiles an __init__, __eq__ and __repr__ on every `run` and `create`, about 12 ms."""
+    A Record, not a dataclass: for a hundred fields dataclass() would write and compile an __init__,
+    __eq__ and __repr__ on every `run` and `create`, about 12 ms."""
 
     image: str = ""
     command: tuple[str, ...] = ()
@@ -151,19 +150,6 @@ class ContainerOptions:
     device_cgroup_rule: tuple[str, ...] = ()
     gpus: tuple[dict, ...] = ()
 
-    def __init__(self, **values):
-        unknown = values.keys() - FIELDS
-        if unknown:
-            raise TypeError(f"ContainerOptions got unexpected fields: {', '.join(sorted(unknown))}")
-        for name, value in values.items():
-            object.__setattr__(self, name, value)
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"ContainerOptions is read-only: cannot set {name}")
-
-    def __repr__(self) -> str:
-        return f"ContainerOptions({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
-
 
 FIELDS = frozenset(ContainerOptions.__annotations__)  # every flag's field name
 
@@ -187,26 +173,26 @@ def build_request(o: ContainerOptions, *, name: str | None = None, platform: str
                          cidfile=o.cidfile or None, warnings=warnings)
 
 
-@dataclass
 class _Parsed:
     """Values computed in docker's checking order, assembled into the body afterwards."""
 
-    binds: list | None = None
-    volumes: dict = field(default_factory=dict)
-    exposed: dict = field(default_factory=dict)
-    bindings: dict = field(default_factory=dict)
-    devices: list = field(default_factory=list)
-    cdi: list = field(default_factory=list)
-    env: list | None = None
-    labels: dict = field(default_factory=dict)
-    restart: dict = field(default_factory=dict)
-    log_config: dict = field(default_factory=dict)
-    security_opt: list | None = None
-    masked_paths: list | None = None
-    readonly_paths: list | None = None
-    storage_opt: dict = field(default_factory=dict)
-    healthcheck: dict | None = None
-    endpoints: dict = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.binds: list | None = None
+        self.volumes: dict = {}
+        self.exposed: dict = {}
+        self.bindings: dict = {}
+        self.devices: list = []
+        self.cdi: list = []
+        self.env: list | None = None
+        self.labels: dict = {}
+        self.restart: dict = {}
+        self.log_config: dict = {}
+        self.security_opt: list | None = None
+        self.masked_paths: list | None = None
+        self.readonly_paths: list | None = None
+        self.storage_opt: dict = {}
+        self.healthcheck: dict | None = None
+        self.endpoints: dict = {}
 
 
 def build_body(o: ContainerOptions) -> dict:

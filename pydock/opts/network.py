@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass, replace
 
+from ..record import Record
 from ._errors import OptionError
 from .gostrings import to_lower, trim_space
 from .mounts import parse_csv_record
@@ -22,8 +22,7 @@ _MAC = re.compile(r"[0-9A-Fa-f]{2}(?P<sep>[:-])[0-9A-Fa-f]{2}(?:(?P=sep)[0-9A-Fa
 NON_USER_DEFINED = ("default", "bridge", "host", "none")
 
 
-@dataclass(frozen=True)
-class Attachment:
+class Attachment(Record):
     """One `--network` value (NetworkAttachmentOpts)."""
 
     target: str
@@ -94,8 +93,7 @@ def network_mode(attachments: tuple[Attachment, ...]) -> str:
 
 # -- endpoints ------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class EndpointFlags:
+class EndpointFlags(Record):
     """The old single-network flags, applied to the first network."""
 
     aliases: tuple[str, ...] = ()
@@ -125,7 +123,7 @@ def apply_flags(att: Attachment, flags: EndpointFlags) -> Attachment:
                if getattr(flags, name)}
     if is_user_defined(att.target) and flags.links:
         changes["links"] = flags.links
-    return replace(att, **changes)
+    return att.replace(**changes)
 
 
 def endpoint(att: Attachment) -> dict:

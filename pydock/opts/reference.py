@@ -4,7 +4,8 @@ and familiar (`x:latest`) forms. Pure functions, no I/O."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from ..record import Record
 
 DEFAULT_DOMAIN = "docker.io"
 LEGACY_DEFAULT_DOMAIN = "index.docker.io"
@@ -27,8 +28,7 @@ class InvalidReference(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(Record):
     domain: str
     path: str
     tag: str | None = None

@@ -7,8 +7,8 @@ the template and `json` outputs all read the same row methods, as docker's forma
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ..record import Record
 from ..errors import PydockError
 from .gotemplate import MISSING, TemplateError
 from .tabwriter import tabwrite
@@ -42,8 +42,7 @@ class HeaderContext:
         return name.split(".")[-1].replace("-", " ").replace("_", " ")
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(Record):
     """A preprocessed --format value."""
 
     template: str

@@ -15,7 +15,6 @@ Commands using these flags need `context_settings` with `allow_interspersed_args
 
 from __future__ import annotations
 
-import dataclasses
 import os
 
 import click
@@ -269,7 +268,7 @@ def build_request(values: dict, image: str, command: tuple[str, ...], *, environ
     except OptionError as e:
         verb = _verb()
         raise UsageError(f"pydock: {e}\n\nRun 'pydock {verb} --help' for more information", exit_code=125) from None
-    return dataclasses.replace(req, requires=_requirements(values), use_api_socket=bool(values.get("use_api_socket")))
+    return req.replace(requires=_requirements(values), use_api_socket=bool(values.get("use_api_socket")))
 
 
 def _verb() -> str:

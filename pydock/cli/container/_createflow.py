@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from ...record import Record
 from ...errors import NotFound, PydockError
 from ...opts.create import CreateRequest
 
 API_SOCKET_TARGET = "/var/run/docker.sock"
 
 
-@dataclass(frozen=True)
-class PullTarget:
+class PullTarget(Record):
     """What the implicit pull fetches: fromImage + tag, and the familiar name for the message."""
 
     from_image: str
@@ -73,10 +72,8 @@ def _create_or_pull(app, req: CreateRequest, body: dict, target: PullTarget | No
 
 def _with_platform(engine, req: CreateRequest) -> CreateRequest:
     """--platform is only sent from API 1.41 on (older daemons refuse it); it must parse."""
-    import dataclasses
-
     if not req.platform or not engine.version_at_least("1.41"):
-        return dataclasses.replace(req, platform=None)
+        return req.replace(platform=None)
     platform_query(req.platform)
     return req
 

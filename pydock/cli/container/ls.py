@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 import click
 
+from ...record import Record
 from .._lazy import command
 from .._options import FORMAT_HELP_LIST, filter_option, format_option, no_trunc_option, quiet_option
 from .._params import INT
@@ -13,8 +13,7 @@ from .._params import INT
 DEFAULT_FORMAT = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
 
 
-@dataclass(frozen=True)
-class PsOptions:
+class PsOptions(Record):
     all: bool = False
     filters: tuple = ()
     format: str | None = None

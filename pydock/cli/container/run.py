@@ -9,13 +9,12 @@ container's non-zero status is our exit status, with nothing printed. `-d` print
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
-from dataclasses import dataclass
 
 import click
 
+from ...record import Record
 from ...errors import PydockError, StatusError
 from .._complete import complete_images
 from .._lazy import command
@@ -28,8 +27,7 @@ CANNOT_INVOKE = ("permission denied", "is a directory")
 
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(Record):
     request: object  # CreateRequest
     detach: bool = False
     sig_proxy: bool = True
@@ -90,7 +88,7 @@ def detached(opts: RunOptions, *, attach_flags: bool) -> RunOptions:
     if attach_flags:
         raise PydockError("conflicting options: cannot specify both --attach and --detach", 1)
     body = dict(opts.request.body, AttachStdin=False, AttachStdout=False, AttachStderr=False, StdinOnce=False)
-    return dataclasses.replace(opts, request=dataclasses.replace(opts.request, body=body))
+    return opts.replace(request=opts.request.replace(body=body))
 
 
 def to_status_error(error: Exception) -> PydockError:

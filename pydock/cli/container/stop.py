@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 import click
 
+from ...record import Record
 from .._complete import complete_running
 from .._lazy import command, fail
 from .._params import INT
@@ -13,8 +13,7 @@ from .._params import INT
 TIME_DEPRECATED = "Flag --time has been deprecated, use --timeout instead"
 
 
-@dataclass(frozen=True)
-class StopOptions:
+class StopOptions(Record):
     containers: tuple[str, ...]
     timeout: int | None = None  # None: the daemon uses the container's StopTimeout (10 s by default)
     signal: str = ""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 import click
 
+from ...record import Record
 from .._complete import complete_images
 from .._lazy import command
 from .._options import FORMAT_HELP_LIST, filter_option, format_option, no_trunc_option, quiet_option
@@ -14,8 +14,7 @@ DEFAULT_FORMAT = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{
 DIGESTS_FORMAT = "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
 
 
-@dataclass(frozen=True)
-class ImagesOptions:
+class ImagesOptions(Record):
     reference: str | None = None
     all: bool = False
     digests: bool = False

@@ -83,13 +83,12 @@ def test_versioned_body_drops_what_the_api_cannot_take():
 def test_requirements():
     check_requirements(FakeEngine("1.44"), build(ContainerOptions(image="x")))
     req = build(ContainerOptions(image="x"))
-    import dataclasses
 
     with pytest.raises(PydockError) as e:
-        check_requirements(FakeEngine("1.41"), dataclasses.replace(req, requires=(("--annotation", "1.43"),)))
+        check_requirements(FakeEngine("1.41"), req.replace(requires=(("--annotation", "1.43"),)))
     assert str(e.value) == '"--annotation" requires API version 1.43, but the Docker daemon API version is 1.41'
     with pytest.raises(PydockError) as e:
-        check_requirements(FakeEngine("1.41"), dataclasses.replace(req, requires=(("--cpu-count", "windows"),)))
+        check_requirements(FakeEngine("1.41"), req.replace(requires=(("--cpu-count", "windows"),)))
     assert str(e.value) == ('"--cpu-count" is only supported on a Docker daemon running on windows, but the Docker '
                             "daemon is running on linux")
 
