@@ -60,7 +60,7 @@ class DockerCommand(click.Command):
         the error (`--label a=b -m x --label ' =x'` fails on the -m, `--help -m x` too); click converts
         param by param. So the pure flag types check every occurrence here first, in command-line order.
         Anything the parser itself refuses (an unknown flag) is left to the real parse."""
-        if ctx.resilient_parsing:
+        if ctx.resilient_parsing or not args:
             return
         from ._params import Filter, GoInt, Parsed
 
@@ -80,6 +80,14 @@ class DockerCommand(click.Command):
                     param.type.convert(values[index], param, ctx)
         finally:
             ctx.meta.pop("pydock.precheck", None)
+
+    def make_parser(self, ctx):
+        """Built once per context: `_check_in_order` and click's own parse share it (`run` has a hundred
+        options; building its parser costs about a millisecond)."""
+        parser = getattr(ctx, "_pydock_parser", None)
+        if parser is None:
+            parser = ctx._pydock_parser = super().make_parser(ctx)
+        return parser
 
     def _bool_values(self, ctx, args: list[str]) -> list[str]:
         """pflag lets boolean flags take a value (`--digests=false`, `--sig-proxy=false`, `-a=true`)."""
