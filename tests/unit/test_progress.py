@@ -193,12 +193,14 @@ def test_terminal_redraws_are_throttled():
 def test_pending_update_is_drawn_when_the_stream_goes_quiet():
     import time
 
+    clock = FakeClock()  # the throttle reads this clock; the ticker thread still wakes in real time
     out = io.StringIO()
-    renderer = progress.TerminalRenderer(out)
+    renderer = progress.TerminalRenderer(out, clock=clock)
     renderer.feed({"status": "Downloading", "progressDetail": {"current": 1, "total": 9_000_000}, "id": "a"})
     renderer.feed({"status": "Downloading", "progressDetail": {"current": 4_500_000, "total": 9_000_000}, "id": "a"})
     assert "4.5MB/9MB" not in out.getvalue()  # throttled: within the interval of the first draw
-    deadline = time.monotonic() + 3
+    clock.now += 2 * progress.REFRESH_INTERVAL
+    deadline = time.monotonic() + 10
     while "4.5MB/9MB" not in out.getvalue() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert "4.5MB/9MB" in out.getvalue()  # drawn by the ticker, with no further message
