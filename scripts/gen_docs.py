@@ -62,6 +62,7 @@ COMPOSE_ENVIRONMENT = (
 FILES = (
     ("~/.docker/config.json", "Registry credentials and credential helpers, the current context, proxies, the detach keys and the default formats (same file as the docker CLI)."),
     ("~/.docker/contexts/", "The context store: one meta.json (and TLS files) per context."),
+    ("$XDG_CACHE_HOME/pydock/ping.json (~/.cache/pydock/ping.json)", "What each local engine socket answered to its last /_ping (API version, OS type), so a command sends one request instead of two; checked against every response, safe to delete."),
 )
 COMPOSE_FILES = (
     ("compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml",

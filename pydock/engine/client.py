@@ -78,6 +78,7 @@ class Engine:
         self._pinned_version = api_version
         self._version: str | None = api_version
         self.ping_headers: dict[str, str] = {}
+        self._cached: str | None = None  # the ping cache's key while the version came from it (pingcache)
         hdrs = dict(headers or {})
         hdrs["User-Agent"] = USER_AGENT
         self._headers = hdrs
@@ -92,7 +93,15 @@ class Engine:
     @property
     def api_version(self) -> str:
         if self._version is None:
-            self.ping()
+            from . import pingcache
+
+            cache_key = pingcache.key(self.endpoint)
+            headers = pingcache.load(cache_key) if cache_key else None
+            if headers is None:
+                self.ping()
+            else:
+                self._cached = cache_key
+                self._negotiate(headers)
         return self._version  # type: ignore[return-value]
 
     def ping(self) -> dict[str, str]:
@@ -105,11 +114,44 @@ class Engine:
                     f"Cannot talk to the Docker daemon at {self.endpoint.host}: /_ping answered "
                     f"{resp.status_code} {resp.reason_phrase}, which no Docker Engine API would; is this a Docker daemon?"
                 )
-        self.ping_headers = {k.lower(): v for k, v in resp.headers.items()}
-        if self._pinned_version is None:
-            server = self.ping_headers.get("api-version", MIN_API_VERSION)
-            self._version = min(MAX_API_VERSION, server, key=version_tuple)
+        self._negotiate({k.lower(): v for k, v in resp.headers.items()})
+        self._cached = None
+        if self._pinned_version is None and "api-version" in self.ping_headers:
+            from . import pingcache
+
+            cache_key = pingcache.key(self.endpoint)
+            if cache_key:
+                pingcache.store(cache_key, self.ping_headers)
         return self.ping_headers
+
+    def _negotiate(self, headers: dict[str, str]) -> None:
+        self.ping_headers = headers
+        if self._pinned_version is None:
+            server = headers.get("api-version", MIN_API_VERSION)
+            self._version = min(MAX_API_VERSION, server, key=version_tuple)
+
+    def _check_cached(self, resp) -> bool:
+        """With a version from the ping cache: True when the daemon refused it as too new (the cache is
+        then dropped and a real ping made: send the request again); a response naming another API
+        version than the cached one drops the entry for the next command."""
+        if self._cached is None:
+            return False
+        from . import pingcache
+
+        server = resp.headers.get("api-version")
+        if resp.status_code == 400 and server != self.ping_headers.get("api-version"):
+            pingcache.forget(self._cached)
+            self.ping()
+            return True
+        if server and server != self.ping_headers.get("api-version"):
+            pingcache.forget(self._cached)
+            self._cached = None
+        return False
+
+    def _fresh_version(self) -> None:
+        """A request whose body is a stream cannot be sent twice: never on a cached version."""
+        if self._version is None or self._cached is not None:
+            self.ping()
 
     def version_at_least(self, v: str) -> bool:
         return version_tuple(self.api_version) >= version_tuple(v)
@@ -121,7 +163,11 @@ class Engine:
     def request(self, method: str, path: str, params: dict | None = None, body=None, *,
                 content=None, headers: dict | None = None) -> httpx.Response:
         """Send one API call and read the whole response; raise the typed error for status >= 400."""
+        if content is not None and not isinstance(content, (bytes, str)):
+            self._fresh_version()
         resp = self._send(method, self.url(path, params), body=body, content=content, headers=headers)
+        if self._check_cached(resp):
+            resp = self._send(method, self.url(path, params), body=body, content=content, headers=headers)
         if resp.status_code >= 400:
             raise self._error(resp, resp.content[:MAX_ERROR_BODY])
         return resp
@@ -141,10 +187,16 @@ class Engine:
     def stream(self, method: str, path: str, params: dict | None = None, body=None, *,
                content=None, headers: dict | None = None) -> Iterator[httpx.Response]:
         """A response whose body is read incrementally (logs, events, pull progress, attach)."""
-        url = self.url(path, params)
-        request = self._build(method, url, body, content, headers)
-        with self._translate(request):
-            resp = self._client.send(request, stream=True)
+        if content is not None and not isinstance(content, (bytes, str)):
+            self._fresh_version()
+        for _ in range(2):
+            url = self.url(path, params)
+            request = self._build(method, url, body, content, headers)
+            with self._translate(request):
+                resp = self._client.send(request, stream=True)
+            if not self._check_cached(resp):
+                break
+            resp.close()
         try:
             self._log(method, url, resp.status_code, None)
             if resp.status_code >= 400:
@@ -161,8 +213,12 @@ class Engine:
         for bodies that can be huge and arrive in tiny chunks, such as a log of a million lines."""
         from .rawhttp import open_response
 
-        url = self.url(path, params)
-        resp = open_response(self.endpoint, str(self._client.base_url), method, url, self._headers)
+        for _ in range(2):
+            url = self.url(path, params)
+            resp = open_response(self.endpoint, str(self._client.base_url), method, url, self._headers)
+            if not self._check_cached(resp):
+                break
+            resp.close()
         try:
             self._log(method, url, resp.status_code, None)
             if resp.status_code >= 400:
