@@ -84,17 +84,20 @@ class RawResponse:
 
     def _chunked(self) -> Iterator[bytes]:
         """Each read's complete chunks joined into one piece; a chunk larger than what has arrived is
-        handed out in parts, so memory stays bounded by READ_SIZE whatever the chunk sizes."""
+        handed out in parts, so memory stays bounded by READ_SIZE whatever the chunk sizes. A log sends
+        one chunk per line: the common case, a whole chunk in the buffer, takes the short path."""
         buf = self._buf
+        find = buf.find
         remaining = 0  # payload bytes of the current chunk still to come
         need_crlf = False  # the CRLF that ends a chunk's payload is still to come
         while True:
             pos, pieces, n = 0, [], len(buf)
+            append = pieces.append
             while True:
                 if remaining:
                     take = min(remaining, n - pos)
                     if take:
-                        pieces.append(buf[pos : pos + take])
+                        append(buf[pos : pos + take])
                         pos += take
                         remaining -= take
                     if remaining:
@@ -103,28 +106,44 @@ class RawResponse:
                 if need_crlf:
                     if n - pos < 2:
                         break
-                    if buf[pos : pos + 2] != b"\r\n":
+                    if buf[pos] != 13 or buf[pos + 1] != 10:
                         raise self._malformed()
                     pos += 2
                     need_crlf = False
-                nl = buf.find(b"\r\n", pos)
+                nl = find(b"\r\n", pos)
                 if nl < 0:
                     break
                 try:
-                    size = int(bytes(buf[pos:nl]).split(b";", 1)[0], 16)
+                    size = int(buf[pos:nl], 16)
                 except ValueError:
-                    raise self._malformed() from None
-                if size == 0:
+                    size = self._chunk_size(buf[pos:nl])  # with an extension (`1f;name=value`)
+                if size <= 0:
+                    if size < 0:
+                        raise self._malformed()
                     if pieces:
                         yield b"".join(pieces)
                     return  # the daemon sends no trailers, and the connection is ours alone
-                pos = nl + 2
+                start = nl + 2
+                end = start + size
+                if end + 2 <= n:  # the whole chunk and its CRLF are here
+                    if buf[end] != 13 or buf[end + 1] != 10:
+                        raise self._malformed()
+                    append(buf[start:end])
+                    pos = end + 2
+                    continue
+                pos = start
                 remaining = size
             if pieces:
                 yield b"".join(pieces)
             del buf[:pos]
             if not self._recv():
                 raise ConnectionCut()
+
+    def _chunk_size(self, line: bytearray) -> int:
+        try:
+            return int(bytes(line).split(b";", 1)[0], 16)
+        except ValueError:
+            raise self._malformed() from None
 
     def _malformed(self) -> StreamError:
         return StreamError(f"error during connect: {self._host}: malformed chunked encoding (is this a Docker daemon?)")

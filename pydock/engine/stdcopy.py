@@ -48,25 +48,29 @@ def runs(chunks: Iterable[bytes], *, truncated_ok: bool = False) -> Iterator[tup
     one piece. For output that is only copied (logs, attach): a million one-line frames become a few
     hundred writes. Order across streams is kept: a change of stream always starts a new piece."""
     buf = bytearray()
+    header = _header
     for chunk in chunks:
         buf += chunk
         n, pos, current, pieces = len(buf), 0, -1, []
+        append = pieces.append
         while n - pos >= HEADER:
-            stream, size = _header(buf, pos)
-            end = pos + HEADER + size
+            stream, size = header(buf, pos)
+            start = pos + HEADER
+            end = start + size
             if end > n:
                 break
             if stream != current:
                 if pieces:
                     yield current, b"".join(pieces)
                     pieces = []
+                    append = pieces.append
                 if stream >= SYSTEMERR:
-                    payload = bytes(buf[pos + HEADER : end]).decode("utf-8", "replace")
+                    payload = bytes(buf[start:end]).decode("utf-8", "replace")
                     if stream == SYSTEMERR:
                         raise StreamError(f"error from daemon in stream: {payload}")
                     raise StreamError(f"Unrecognized input header: {stream}")
                 current = stream
-            pieces.append(buf[pos + HEADER : end])
+            append(buf[start:end])
             pos = end
         if pieces:
             yield current, b"".join(pieces)
