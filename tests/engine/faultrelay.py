@@ -1,7 +1,7 @@
 """Fault-injecting relays for the fault matrix (tests/engine/test_fault_matrix.py).
 
-`EngineRelay` is a unix-socket server in front of /var/run/docker.sock. Point a client at it with
-`DOCKER_HOST=unix://<relay.path>` (docker and pydock alike). Every request whose `METHOD /path` (the
+`EngineRelay` is a unix-socket server (or, with `tcp=True`, a server on 127.0.0.1) in front of
+/var/run/docker.sock. Point a client at it with `DOCKER_HOST=<relay.host>` (docker and pydock alike). Every request whose `METHOD /path` (the
 `/vX.Y` prefix and the query stripped) matches the armed pattern gets the armed fault; every other request
 (`/_ping`, inspect, create, ...) passes through untouched. Each relayed request gets `Connection: close`
 (except upgrade requests), so one connection carries one request and the relay never has to find the end
@@ -18,7 +18,15 @@ Faults (`Fault.kind`):
 - `error`    a chunked JSON stream gets `{"errorDetail":{"message":M},"error":M}` where `half` would cut,
              then ends cleanly as the daemon ends a stream after an error; any other body: as `half`;
 - `stall`    the request reaches the daemon; nothing of the response is relayed, the connection stays
-             open until the client goes away.
+             open until the client goes away;
+- `500`      the request never reaches the daemon: the relay answers `500 Internal Server Error` with the
+             daemon's JSON error body `{"message": M}` in its place;
+- `gone`     the daemon goes away as the request is sent: the request never reaches it, its connection is
+             closed unanswered, and from then on every connection is refused (as `refused`). `refused`
+             cannot single out one request (a connection is accepted before its request can be read);
+             `gone` is the refusal of a command's later request: everything before it passed;
+- `cut`      the response (head included) is relayed up to `cut_after` bytes, then both sides are closed
+             (a daemon that dies, or a proxy that drops, in the middle of a long stream).
 
 `RegistryRelay` is a TCP relay in front of a registry that dies in the middle of a layer: a blob body
 (GET for pull, PATCH/PUT for push) is cut after `cut_after` bytes and the relay stops listening.
@@ -35,7 +43,7 @@ import time
 from dataclasses import dataclass
 
 DOCKER_SOCKET = "/var/run/docker.sock"
-KINDS = ("refused", "head", "first", "half", "last", "error", "stall")
+KINDS = ("refused", "head", "first", "half", "last", "error", "stall", "500", "gone", "cut")
 _VERSION = re.compile(r"^/v\d+\.\d+(?=/)")
 
 
@@ -45,6 +53,7 @@ class Fault:
     kind: str
     follow: bool = False  # the response body is a followed stream (no end to wait for)
     message: str = "injected fault: the daemon failed mid-stream"
+    cut_after: int = 256 * 1024  # `cut`: the response bytes relayed before the cut
 
     def matches(self, key: str) -> bool:
         return re.search(self.pattern, key) is not None
@@ -120,12 +129,16 @@ def _thread(target, *args) -> threading.Thread:
 
 
 class EngineRelay:
-    def __init__(self, directory: str, upstream: str = DOCKER_SOCKET):
-        self.path = os.path.join(directory, "relay.sock")
+    def __init__(self, directory: str | None = None, upstream: str = DOCKER_SOCKET, *, tcp: bool = False):
+        """A unix socket `relay.sock` in `directory`, or with `tcp` a port on 127.0.0.1."""
+        self.tcp = tcp
+        self.path = None if tcp else os.path.join(directory, "relay.sock")
+        self.port = 0
         self.upstream = upstream
         self.fault: Fault | None = None
         self.hits: list[str] = []  # "METHOD /path" of every request a fault was applied to
         self.seen: list[str] = []
+        self.cuts = 0  # `cut` faults that did cut a response
         self._lock = threading.Lock()
         self._conns: set[socket.socket] = set()
         self._server: socket.socket | None = None
@@ -134,7 +147,7 @@ class EngineRelay:
 
     @property
     def host(self) -> str:
-        return f"unix://{self.path}"
+        return f"tcp://127.0.0.1:{self.port}" if self.tcp else f"unix://{self.path}"
 
     # -- arming ---------------------------------------------------------------------------------------
     def arm(self, fault: Fault | None) -> None:
@@ -149,15 +162,21 @@ class EngineRelay:
 
     def listen(self) -> None:
         self._unbind()
-        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        server.bind(self.path)
-        server.listen(64)
+        if self.tcp:
+            server = socket.create_server(("127.0.0.1", self.port), backlog=64)
+            self.port = server.getsockname()[1]
+        else:
+            server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            server.bind(self.path)
+            server.listen(64)
         self._server = server
         _thread(self._accept, server)
 
     def refuse(self) -> None:
-        """A socket file nobody listens on: connect() fails with ECONNREFUSED."""
+        """A socket file nobody listens on (a TCP port nobody listens on): connect() fails with ECONNREFUSED."""
         self._unbind()
+        if self.tcp:
+            return
         dead = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         dead.bind(self.path)
         self._dead = dead
@@ -170,6 +189,8 @@ class EngineRelay:
         if dead is not None:
             dead.close()
             self._dead = None
+        if self.path is None:
+            return
         try:
             os.unlink(self.path)
         except FileNotFoundError:
@@ -199,7 +220,6 @@ class EngineRelay:
         up = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._track(client, up)
         try:
-            up.connect(self.upstream)
             buf = bytearray()
             head = _read_head(client, buf)
             if head is None:
@@ -212,12 +232,17 @@ class EngineRelay:
             if not upgrade:
                 lines = [ln for ln in lines if not ln.lower().startswith("connection:")]
                 lines.insert(1, "Connection: close")
-            up.sendall("\r\n".join(lines).encode("latin-1"))
             with self._lock:
                 self.seen.append(key)
                 fault = self.fault if self.fault is not None and self.fault.matches(key) else None
                 if fault is not None:
                     self.hits.append(key)
+            if fault is not None and fault.kind in ("500", "gone"):  # the daemon never sees the request
+                _close(up)
+                self._answer_instead(fault, client)
+                return
+            up.connect(self.upstream)
+            up.sendall("\r\n".join(lines).encode("latin-1"))
             pipe = _thread(_pipe, client, up, bytes(buf))
             if fault is None:
                 _pipe(up, client)
@@ -226,7 +251,43 @@ class EngineRelay:
         except OSError:
             _close(client, up)
 
+    def _answer_instead(self, fault: Fault, client: socket.socket) -> None:
+        """`gone`: the connection closes unanswered and the relay refuses from now on; `500`: the daemon's
+        error answer. The client's request body is read and dropped until it goes away (closing with
+        unread bytes would reset the connection before the client reads the answer)."""
+        if fault.kind == "gone":
+            self.refuse()
+            _close(client)
+            return
+        body = json.dumps({"message": fault.message}).encode() + b"\n"
+        head = ("HTTP/1.1 500 Internal Server Error\r\nApi-Version: 1.51\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode()
+        try:
+            client.sendall(head + body)
+            client.shutdown(socket.SHUT_WR)
+            client.settimeout(5)
+            while client.recv(65536):
+                pass
+        except OSError:
+            pass
+        _close(client)
+
     def _inject(self, fault: Fault, client: socket.socket, up: socket.socket, pipe: threading.Thread) -> None:
+        if fault.kind == "cut":
+            left = fault.cut_after
+            try:
+                while left > 0:
+                    data = up.recv(min(65536, left))
+                    if not data:
+                        client.shutdown(socket.SHUT_WR)
+                        return
+                    client.sendall(data)
+                    left -= len(data)
+                self.cuts += 1
+            except OSError:
+                pass
+            _close(client, up)
+            return
         if fault.kind == "stall":
             # nothing of the response is relayed; the connection stays open until the client closes its side
             # (the request pipe ends) or the relay closes
