@@ -437,6 +437,10 @@ class StatusWaiter:
         except Exception:  # noqa: BLE001 - closing a connection another thread may still read
             pass
 
+    def settle(self, timeout: float) -> bool:
+        """Wait at most `timeout` seconds for the answer; True when it came."""
+        return self.done.wait(timeout)
+
     def outcome(self) -> tuple[int, str | None]:
         """(StatusCode, None), or (125, message) when the wait failed or reported an error."""
         while not self.done.wait(0.5):
@@ -697,8 +701,11 @@ def _start_or_stop(app, cid: str, streamer: Streamer, waiter: StatusWaiter, auto
     except PydockError:
         streamer.terminal.restore()
         streamer.cancel()
-        if auto_remove:
-            waiter.outcome()
+        if auto_remove:  # as run's failed start: never a wait for a removal nobody will do
+            from .container.run import REMOVAL_WAIT, _discard
+
+            if _discard(app, cid):
+                waiter.settle(REMOVAL_WAIT)
         raise
 
 

@@ -24,6 +24,7 @@ from ._createflags import create_flags
 CONTEXT = {"help_option_names": ["--help"], "max_content_width": 100, "allow_interspersed_args": False}
 NOT_FOUND = ("executable file not found", "no such file or directory", "system cannot find the file specified")
 CANNOT_INVOKE = ("permission denied", "is a directory")
+REMOVAL_WAIT = 10.0  # seconds a failed start of a --rm container waits for the removal to be reported
 
 
 
@@ -149,15 +150,20 @@ def _run_created(app, opts: RunOptions, cid: str, keys: str, started) -> int:
         return _outcome(streamer, waiter, bool(body.get("AttachStdout") or body.get("AttachStderr")))
 
 
-def _discard(app, cid: str) -> None:
+def _discard(app, cid: str) -> bool:
     """Beyond docker: with --rm, a container that was never started (the attach failed, or we were
-    interrupted before the start) is removed rather than left behind as "Created"."""
+    interrupted before the start) is removed rather than left behind as "Created". False when the
+    daemon cannot be reached (nothing will remove it then)."""
     from ...engine.api import containers
+    from ...errors import EngineUnavailable
 
     try:
         containers.remove(app.engine, cid, force=True, volumes=True)
+    except EngineUnavailable:
+        return False
     except PydockError:
         pass  # a failed start is removed by the daemon itself (AutoRemove)
+    return True
 
 
 def _create(app, opts: RunOptions) -> str:
@@ -196,7 +202,12 @@ def _start(app, cid: str, streamer, waiter, auto_remove: bool) -> None:
             streamer.terminal.restore()
             streamer.cancel()
         if auto_remove:
-            waiter.result()
+            # docker waits for the daemon's removal of the container, which only comes when the start reached
+            # the daemon and failed there: a start the daemon never saw (an error answer from a proxy, a
+            # connection that went away) leaves the container "Created" and docker waiting forever. We remove it
+            # ourselves (gone already: nothing happens) and wait for the removal only while the daemon answers.
+            if _discard(app, cid):
+                waiter.settle(REMOVAL_WAIT)
         raise to_status_error(e) from None
 
 
