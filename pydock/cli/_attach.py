@@ -424,14 +424,29 @@ class StatusWaiter:
         self._cm = None
 
     def __enter__(self) -> "StatusWaiter":
+        """A wait request that fails does not stop the command, as in docker (its ContainerWait hands the error
+        to the status channel): the error is the outcome (status 125), and the container is still started."""
         from ..engine.api import containers
 
-        self._cm = containers.wait_stream(self.app.engine, self.cid, condition=self.condition)
-        response = self._cm.__enter__()
+        cm = containers.wait_stream(self.app.engine, self.cid, condition=self.condition)
+        try:
+            response = cm.__enter__()
+        except PydockError as e:
+            self._failed(("error waiting for container", str(e)))
+            return self
+        self._cm = cm
         _thread(self._read, "pydock-wait", response)
         return self
 
+    def _failed(self, error: tuple[str, str]) -> None:
+        self.error = error
+        self.done.set()
+        if self.notify is not None:
+            self.notify(("status", self.status))
+
     def __exit__(self, *exc) -> None:
+        if self._cm is None:
+            return
         try:
             self._cm.__exit__(None, None, None)
         except Exception:  # noqa: BLE001 - closing a connection another thread may still read
