@@ -470,11 +470,8 @@ class StatusWaiter:
         return status
 
     def _read(self, response) -> None:
-        import json
-
         try:
-            body = b"".join(self.app.engine.iter_bytes(response))
-            result = json.loads(body or b"{}")
+            result = _first_json(self.app.engine.iter_bytes(response))
             message = (result.get("Error") or {}).get("Message")
             if message:
                 self.error = ("Error waiting for container", message)
@@ -485,6 +482,21 @@ class StatusWaiter:
         self.done.set()
         if self.notify is not None:
             self.notify(("status", self.status))
+
+
+def _first_json(chunks) -> dict:
+    """The first JSON value of a body, as Go's json.Decoder reads it: once it is complete, the rest of the body
+    (the daemon's closing newline, lost when the connection is cut) does not matter. An empty body is {}."""
+    import json
+
+    body = b""
+    for chunk in chunks:
+        body += chunk
+        try:
+            return json.loads(body)
+        except ValueError:
+            continue
+    return json.loads(body or b"{}")
 
 
 # -- signals -----------------------------------------------------------------------------------------

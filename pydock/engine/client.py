@@ -247,7 +247,22 @@ class Engine:
         request = self._build(method, url, body, content, headers)
         start = time.perf_counter()
         with self._translate(request):
-            resp = self._client.send(request)
+            resp = self._client.send(request, stream=True)
+        chunks: list[bytes] = []
+        try:
+            with self._translate():
+                chunks.extend(resp.iter_bytes())
+        except ConnectionCut:
+            # Go's client decodes the JSON value and ignores the rest: a body cut after a complete value (the
+            # daemon's closing newline lost) is that value, as for docker; anything shorter is `unexpected EOF`
+            if not _complete_json(b"".join(chunks)):
+                raise
+        finally:
+            resp.close()
+        headers = [(k, v) for k, v in resp.headers.multi_items() if k.lower() not in ("content-length", "content-encoding",
+                                                                                    "transfer-encoding")]
+        resp = httpx.Response(resp.status_code, headers=headers, content=b"".join(chunks), request=request,
+                              extensions=resp.extensions)
         self._log(method, url, resp.status_code, time.perf_counter() - start)
         return resp
 
@@ -317,6 +332,16 @@ class Engine:
             raise EngineUnavailable(f"error during connect: {host}: {detail}") from None
         except httpx.HTTPError as e:
             raise EngineUnavailable(f"error during connect: {host}: {e}") from None
+
+
+def _complete_json(data: bytes) -> bool:
+    if not data.strip():
+        return False
+    try:
+        jsonlib.loads(data)
+    except ValueError:
+        return False
+    return True
 
 
 def _name_not_found(error: BaseException) -> bool:
