@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -423,8 +422,13 @@ class Compose:
         if len(items) == 1:
             fn(items[0])
             return
-        with ThreadPoolExecutor(max_workers=len(items), thread_name_prefix="compose-op") as pool:
-            futures = [pool.submit(fn, item) for item in items]
+        import concurrent.futures as cf
+
+        from .graph import DaemonPool
+
+        pool = DaemonPool(len(items), "compose-op")
+        futures = [pool.submit(fn, item) for item in items]
+        cf.wait(futures)
         errors = [f.exception() for f in futures if f.exception() is not None]
         if errors:
             raise errors[0]

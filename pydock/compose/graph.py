@@ -194,6 +194,33 @@ def with_dependents(services: dict[str, dict], names: Iterable[str]) -> list[str
     return [n for n in services if n in want]
 
 
+class DaemonPool:
+    """`submit` of concurrent.futures over daemon threads (at most `workers` running at once), for cf.wait.
+    Not a ThreadPoolExecutor: its workers are joined on the way out, even at interpreter exit, so a Ctrl-C while
+    a visit waits on a daemon that never answers (a stalled create or start) would hang the command."""
+
+    def __init__(self, workers: int, name: str):
+        self.slots = threading.BoundedSemaphore(max(workers, 1))
+        self.name = name
+
+    def submit(self, fn, *args):
+        import concurrent.futures as cf
+
+        fut: cf.Future = cf.Future()
+
+        def run() -> None:
+            with self.slots:
+                if not fut.set_running_or_notify_cancel():
+                    return
+                try:
+                    fut.set_result(fn(*args))
+                except BaseException as e:  # noqa: BLE001 - handed to the waiting thread
+                    fut.set_exception(e)
+
+        threading.Thread(target=run, name=self.name, daemon=True).start()
+        return fut
+
+
 def _walk(graph: Graph, visit: Callable[[str], None], reverse: bool, parallel: int,
           only: Iterable[str] | None) -> None:
     """v2's graphTraversal.visit. `only`: visit just these (the others are walked through, not visited),
@@ -215,38 +242,38 @@ def _walk(graph: Graph, visit: Callable[[str], None], reverse: bool, parallel: i
     errors: list[BaseException] = []
     workers = len(names) if parallel is None or parallel <= 0 else parallel
 
-    with cf.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="compose-graph") as pool:
-        pending: set[cf.Future] = set()
+    pool = DaemonPool(workers, "compose-graph")
+    pending: set[cf.Future] = set()
 
-        def schedule(candidates: list[str]) -> None:
-            for n in candidates:
-                with lock:
-                    if errors or n in seen or any(w not in done for w in waits[n]):
-                        continue
-                    seen.add(n)
-                fut = pool.submit(run, n)
-                pending.add(fut)
-
-        def run(n: str) -> str:
-            if only_set is None or n in only_set:
-                visit(n)
-            return n
-
-        schedule(start)
-        while pending:
-            finished, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-            for fut in finished:
-                pending.discard(fut)
-                exc = fut.exception()
-                if exc is not None:
-                    with lock:
-                        errors.append(exc)
+    def schedule(candidates: list[str]) -> None:
+        for n in candidates:
+            with lock:
+                if errors or n in seen or any(w not in done for w in waits[n]):
                     continue
-                n = fut.result()
+                seen.add(n)
+            fut = pool.submit(run, n)
+            pending.add(fut)
+
+    def run(n: str) -> str:
+        if only_set is None or n in only_set:
+            visit(n)
+        return n
+
+    schedule(start)
+    while pending:
+        finished, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+        for fut in finished:
+            pending.discard(fut)
+            exc = fut.exception()
+            if exc is not None:
                 with lock:
-                    done.add(n)
-                if not errors:
-                    schedule(nexts[n])
+                    errors.append(exc)
+                continue
+            n = fut.result()
+            with lock:
+                done.add(n)
+            if not errors:
+                schedule(nexts[n])
     if errors:
         raise errors[0]
 
