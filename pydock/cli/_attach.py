@@ -691,12 +691,20 @@ def start_attached(app, info: dict, *, interactive: bool, detach_keys: str | Non
     keys = detach_keys_setting(app, detach_keys)
     opts = StreamOptions(tty=tty, stdin=interactive and bool(config.get("OpenStdin")), detach_keys=keys)
     auto_remove = bool((info.get("HostConfig") or {}).get("AutoRemove"))
+    started = threading.Event()
+    before = interrupt_before(started)  # a Ctrl-C while the attach, the wait or the start is unanswered: 130
     with ExitStack() as stack:
-        signals = stack.enter_context(Signals(forward=None if tty else kill_forwarder(app, cid)))
+        signals = stack.enter_context(Signals(forward=None if tty else kill_forwarder(app, cid), on_termination=before))
         streamer = _attached_streamer(app, stack, cid, opts)
-        signals.on_termination = streamer.cancel
+
+        def on_termination() -> None:
+            before()
+            streamer.cancel()
+
+        signals.on_termination = on_termination
         waiter = stack.enter_context(StatusWaiter(app, cid, "removed" if auto_remove else "next-exit"))
         _start_or_stop(app, cid, streamer, waiter, auto_remove)
+        started.set()
         if tty and is_terminal(app.out):
             TtyMonitor(app, lambda rows, cols: _resize(app, cid, rows, cols), signals).start()
         kind, value = streamer.wait()
