@@ -161,19 +161,22 @@ class Engine:
         return f"/v{self.api_version}{quote(path, safe='/:@+,=')}{encode_query(params)}"
 
     def request(self, method: str, path: str, params: dict | None = None, body=None, *,
-                content=None, headers: dict | None = None) -> httpx.Response:
-        """Send one API call and read the whole response; raise the typed error for status >= 400."""
+                content=None, headers: dict | None = None, timeout: float | None = None) -> httpx.Response:
+        """Send one API call and read the whole response; raise the typed error for status >= 400. With
+        `timeout`, a daemon silent that long fails the call (as the daemon not running)."""
         if content is not None and not isinstance(content, (bytes, str)):
             self._fresh_version()
-        resp = self._send(method, self.url(path, params), body=body, content=content, headers=headers)
+        resp = self._send(method, self.url(path, params), body=body, content=content, headers=headers,
+                          timeout=timeout)
         if self._check_cached(resp):
-            resp = self._send(method, self.url(path, params), body=body, content=content, headers=headers)
+            resp = self._send(method, self.url(path, params), body=body, content=content, headers=headers,
+                              timeout=timeout)
         if resp.status_code >= 400:
             raise self._error(resp, resp.content[:MAX_ERROR_BODY])
         return resp
 
-    def get(self, path: str, params: dict | None = None):
-        return self._decode(self.request("GET", path, params))
+    def get(self, path: str, params: dict | None = None, *, timeout: float | None = None):
+        return self._decode(self.request("GET", path, params, timeout=timeout))
 
     def get_raw(self, path: str, params: dict | None = None) -> tuple[object, str]:
         """Decoded JSON and the body's own text (inspect re-indents the daemon's bytes verbatim)."""
@@ -236,15 +239,18 @@ class Engine:
         self._client.close()
 
     # -- internals -----------------------------------------------------------------------------
-    def _build(self, method, url, body, content, headers) -> httpx.Request:
+    def _build(self, method, url, body, content, headers, timeout: float | None = None) -> httpx.Request:
         hdrs = dict(headers or {})
         if body is not None:
             content = jsonlib.dumps(body).encode()
             hdrs.setdefault("Content-Type", "application/json")
-        return self._client.build_request(method, url, content=content, headers=hdrs)
+        if timeout is None:
+            return self._client.build_request(method, url, content=content, headers=hdrs)
+        return self._client.build_request(method, url, content=content, headers=hdrs, timeout=timeout)
 
-    def _send(self, method: str, url: str, *, body=None, content=None, headers=None) -> httpx.Response:
-        request = self._build(method, url, body, content, headers)
+    def _send(self, method: str, url: str, *, body=None, content=None, headers=None,
+              timeout: float | None = None) -> httpx.Response:
+        request = self._build(method, url, body, content, headers, timeout)
         start = time.perf_counter()
         with self._translate(request):
             resp = self._client.send(request, stream=True)

@@ -19,6 +19,8 @@ import click
 
 from .._lazy import DockerCommand
 
+SUMMARY_TIMEOUT = 2.0  # seconds the summary's image inspect may take after the pull
+
 
 @dataclass(frozen=True)
 class PullOptions:
@@ -115,8 +117,8 @@ def _image_size(app, name: str) -> int | None:
     from ...engine.api import images
     from ...errors import PydockError
 
-    try:
-        return int((images.inspect(app.engine, name) or {}).get("Size") or 0)
+    try:  # the summary is ours: a daemon that does not answer costs it its size, never the pull's exit
+        return int((images.inspect(app.engine, name, timeout=SUMMARY_TIMEOUT) or {}).get("Size") or 0)
     except PydockError:
         return None
 

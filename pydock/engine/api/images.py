@@ -7,8 +7,8 @@ def list(engine, *, all: bool = False, digests: bool = False, filters: dict | No
     return engine.get("/images/json", {"all": all, "digests": digests, "filters": filters or None})
 
 
-def inspect(engine, name: str):
-    return engine.get(f"/images/{name}/json")
+def inspect(engine, name: str, *, timeout: float | None = None):
+    return engine.get(f"/images/{name}/json", timeout=timeout)
 
 
 def inspect_raw(engine, name: str):
