@@ -106,15 +106,34 @@ class Follower:
             container_id = info["Id"]
             name = name or strip_project(info.get("Name", "").lstrip("/"), (info.get("Config") or {}).get("Labels") or {})
             tty = bool((info.get("Config") or {}).get("Tty")) if tty is None else tty
+        from ..errors import PydockError
+
         params = api.attach_params(stdout=True, stderr=True, logs=False)
         cm = api.attach(self.engine, container_id, params)
-        conn = cm.__enter__()  # open now, so the attach is in place before the caller starts the container
+        try:
+            conn = cm.__enter__()  # open now, so the attach is in place before the caller starts the container
+        except PydockError:
+            # v2's getContainerStreams: an attach that fails falls back to the followed logs (whose own
+            # failure is the command's error)
+            self._attach_logs(container_id, name, tty)
+            return
         with self._lock:
             self._attached.add(container_id)
             self._opened(container_id)
         sock = conn._stream.get_extra_info("socket")
         key = self._register_socket(sock)
         self._spawn(self._read_attach, cm, conn, container_id, name, tty, key)
+
+    def _attach_logs(self, cid: str, name: str, tty: bool) -> None:
+        from ..engine.api import containers as api
+
+        cm = api.logs(self.engine, cid, follow=True)
+        resp = cm.__enter__()
+        with self._lock:
+            self._attached.add(cid)
+            self._opened(cid)
+        key = self._register_socket(getattr(resp, "_sock", None))
+        self._spawn(self._read_attach, cm, resp, cid, name, tty, key)
 
     def follow_logs(self, container_id: str, name: str, *, since=None, until=None, tail: str = "all",
                     timestamps: bool = False, follow: bool = True, stderr_to_stdout: bool = False,
@@ -219,9 +238,10 @@ class Follower:
                 err.close()
 
     def _read_attach(self, cm, conn, cid: str, name: str, tty: bool, key: int) -> None:
+        """An attached container's output (or its followed logs, after a failed attach)."""
         out, err = self._sinks(name)
         try:
-            self._pump(conn.chunks(), tty, out, err)
+            self._pump(conn.chunks() if hasattr(conn, "chunks") else conn.iter_bytes(), tty, out, err)
         finally:
             self._unregister(key)
             self._closed(cid)

@@ -237,6 +237,9 @@ def run_attached(capp, project, services, attach: list[str], o: dict) -> None:
 
     follower.add_listener(listener)
 
+    class Interrupted(Exception):
+        """The first Ctrl-C while the main thread waits on the daemon (an attach, the event stream)."""
+
     def on_signal(signum, frame) -> None:
         with lock:
             state["signals"] += 1
@@ -247,6 +250,8 @@ def run_attached(capp, project, services, attach: list[str], o: dict) -> None:
             state["terminated"] = True
             follower.stop()
             spawn(stop_project)
+            if state.get("opening"):  # a request the daemon may never answer: stop waiting for it
+                raise Interrupted()
         else:
             def kill_all():
                 try:
@@ -268,9 +273,20 @@ def run_attached(capp, project, services, attach: list[str], o: dict) -> None:
         printer.register(*names)
     old = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        for x, name in zip(containers, names):
-            follower.attach(x["Id"], name)
-        follower.watch()
+        state["opening"] = True
+        try:
+            for x, name in zip(containers, names):
+                follower.attach(x["Id"], name)
+            follower.watch()
+        except Interrupted:
+            pass
+        finally:
+            state["opening"] = False
+        if state["terminated"]:
+            for w in workers:
+                w.join()
+            capp.err.write("\n")
+            raise StatusError("", 130)
         starter_done = threading.Event()
         start_error: list[BaseException] = []
 
