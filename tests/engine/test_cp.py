@@ -1,5 +1,7 @@
-"""`pydock cp` against `docker cp`, both directions: the same exit status and messages, and the same
-files (type, mode, owner, size, content, link target, mtime) at the destination."""
+"""`pydock cp` against `docker cp`, both directions: the same exit status and messages, the same
+files (type, mode, owner, size, content, link target, mtime) at the destination, and the same requests
+on the wire (each copy goes through a recording relay: method, path and query of every request, the
+archive PUT's `path=` included)."""
 
 from __future__ import annotations
 
@@ -7,17 +9,20 @@ import hashlib
 import io
 import os
 import shutil
+import socket
 import stat
 import subprocess
 import sys
 import tarfile
 import time
+from urllib.parse import quote
 
 import pytest
 
 from tests.conftest import ROOT, _env, run_docker
 from tests.engine.conftest import LABEL, Objects
 from tests.engine.differential import as_pydock
+from tests.engine.faultrelay import EngineRelay
 
 SUFFIX = LABEL[-6:]
 CONTAINER = f"pdtB-cp-{SUFFIX}"
@@ -41,9 +46,41 @@ def box():
     return CONTAINER
 
 
-def cp(program: str, args: list[str], cwd: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+class RequestLines(EngineRelay):
+    """The fault matrix's engine relay, never armed: it relays every request untouched and records its
+    request line (`PUT /v1.41/containers/x/archive?noOverwriteDirNonDir=true&path=%2Fd HTTP/1.1`)."""
+
+    def __init__(self, directory: str):
+        self.lines: list[str] = []
+        super().__init__(directory)
+
+    def _handle(self, client: socket.socket) -> None:
+        head = b""
+        for _ in range(1000):  # peek: the relay itself reads the request afterwards
+            head = client.recv(4096, socket.MSG_PEEK)
+            if not head or b"\r\n" in head:
+                break
+            time.sleep(0.002)
+        if head:
+            self.lines.append(head.split(b"\r\n", 1)[0].decode("latin-1"))
+        super()._handle(client)
+
+
+@pytest.fixture(scope="module")
+def wire(tmp_path_factory):
+    relay = RequestLines(str(tmp_path_factory.mktemp("wire")))
+    yield relay
+    relay.close()
+
+
+def cp(program: str, args: list[str], cwd: str, stdin: bytes | None = None,
+       wire: RequestLines | None = None) -> subprocess.CompletedProcess:
+    """One copy; through `wire` (whose `lines` then hold this copy's requests, and only them) if given."""
     cmd = ["docker", "cp"] if program == "docker" else [sys.executable, "-m", "pydock", "cp"]
-    return subprocess.run(cmd + args, capture_output=True, env=_env(None), cwd=cwd, input=stdin, timeout=120)
+    env = _env({"DOCKER_HOST": wire.host} if wire else None)
+    if wire:
+        wire.lines.clear()
+    return subprocess.run(cmd + args, capture_output=True, env=env, cwd=cwd, input=stdin, timeout=120)
 
 
 def local_tree(root: str, since: float) -> list[str]:
@@ -60,7 +97,7 @@ def local_tree(root: str, since: float) -> list[str]:
     return rows
 
 
-def compare_from(tmp_path, args: list[str], setup=None):
+def compare_from(tmp_path, args: list[str], setup=None, wire: RequestLines | None = None):
     results = {}
     for program in ("docker", "pydock"):
         root = str(tmp_path / program)
@@ -69,11 +106,12 @@ def compare_from(tmp_path, args: list[str], setup=None):
         if setup:
             setup(root)
         since = os.stat(root).st_mtime - 1 if setup else float("inf")
-        out = cp(program, [a.replace("@", root) for a in args], root)
+        out = cp(program, [a.replace("@", root) for a in args], root, wire=wire)
         results[program] = (out.returncode, out.stdout, out.stderr.decode().replace(root, "@"),
-                            local_tree(root, min(since, FIXTURE_MTIME + 1)))
+                            local_tree(root, min(since, FIXTURE_MTIME + 1)), list(wire.lines) if wire else [])
     d, p = results["docker"], results["pydock"]
-    assert (p[0], p[1], p[2], p[3]) == (d[0], d[1], as_pydock(d[2]), d[3]), args
+    assert p == (d[0], d[1], as_pydock(d[2]), d[3], d[4]), args
+    assert not wire or d[0] != 0 or any(line.startswith("GET ") and "/archive?" in line for line in d[4]), d[4]
     return results["pydock"]
 
 
@@ -101,8 +139,8 @@ C = CONTAINER
     (["--quiet=false", f"{C}:/data/a.txt", "@/q"], None), (["--quiet=false", f"{C}:/data", "@/q"], None),
     (["-q", f"{C}:/data", "@/q"], None), (["-a", f"{C}:/data/sub", "@/s"], None),
 ])
-def test_from_container(box, tmp_path, args, setup):
-    compare_from(tmp_path, args, setup)
+def test_from_container(box, tmp_path, wire, args, setup):
+    compare_from(tmp_path, args, setup, wire)
 
 
 @pytest.mark.parametrize("args, setup", [
@@ -111,8 +149,8 @@ def test_from_container(box, tmp_path, args, setup):
     (["pdtB-nosuch:/x", "@/y"], None), ([f"{C}:/data/a.txt", "/dev/null"], None), (["a", "b"], None),
     ([f"{C}:/a", f"{C}:/b"], None), (["", "x"], None), (["x", ""], None), (["--quiet=false", f"{C}:/data", "@/f"], mkfile("f")),
 ])
-def test_from_container_errors(box, tmp_path, args, setup):
-    assert compare_from(tmp_path, args, setup)[0] != 0
+def test_from_container_errors(box, tmp_path, wire, args, setup):
+    assert compare_from(tmp_path, args, setup, wire)[0] != 0
 
 
 def test_tar_to_stdout_is_the_daemons_archive(box, tmp_path):
@@ -154,18 +192,24 @@ def container_tree(root: str) -> str:
     return run_docker("exec", CONTAINER, "sh", "-c", script).stdout
 
 
-def compare_to(source: str, args: list[str], stdin: bytes | None = None):
+def compare_to(source: str, args: list[str], stdin: bytes | None = None, wire: RequestLines | None = None):
+    """`@` is /dst-docker or /dst-pydock in the container: a fresh tree each time, with a directory `exists`,
+    a file `file`, links to `exists` (`dlink` absolute, `rlink` relative); `@-top` is a path in `/`."""
     results = {}
     for program in ("docker", "pydock"):
         root = f"/dst-{program}"
-        prep = f"rm -rf {root} && mkdir -p {root}/exists/sub && echo old > {root}/file && ln -s {root}/exists {root}/dlink"
+        prep = (f"rm -rf {root} {root}-top && mkdir -p {root}/exists/sub && echo old > {root}/file && "
+                f"ln -s {root}/exists {root}/dlink && ln -s exists {root}/rlink")
         assert run_docker("exec", CONTAINER, "sh", "-c", prep).returncode == 0
-        out = cp(program, [a.replace("@", root) for a in args], source, stdin)
+        out = cp(program, [a.replace("@", root) for a in args], source, stdin, wire)
         # docker's tar goroutine sometimes logs a "closed pipe" error of its own when a copy is refused
         err = "".join(line for line in out.stderr.decode().splitlines(True) if not line.startswith("time="))
-        results[program] = (out.returncode, out.stdout, err.replace(root, "@"), container_tree(root).replace(root, "@"))
+        tree = container_tree(root) + container_tree(f"{root}-top") if "@-top" in "".join(args) else container_tree(root)
+        lines = [line.replace(quote(root, safe=""), "@") for line in wire.lines] if wire else []
+        results[program] = (out.returncode, out.stdout, err.replace(root, "@"), tree.replace(root, "@"), lines)
     d, p = results["docker"], results["pydock"]
-    assert p == (d[0], d[1], as_pydock(d[2]), d[3]), args
+    assert p == (d[0], d[1], as_pydock(d[2]), d[3], d[4]), args
+    assert not wire or d[0] != 0 or any(line.startswith("PUT ") and "/archive?" in line for line in d[4]), d[4]
     return p
 
 
@@ -176,9 +220,11 @@ def compare_to(source: str, args: list[str], stdin: bytes | None = None):
     ["-L", "flink", f"{C}:@/x"], ["dirlink/", f"{C}:@/x"], ["f.txt", f"{C}:@/dlink"], ["dir", f"{C}:@/dlink"],
     ["-a", "dir", f"{C}:@/arch"], ["--quiet=false", "dir", f"{C}:@/q"], ["--quiet=false", "f.txt", f"{C}:@/exists"],
     ["dir/sub/../a", f"{C}:@/dd"], ["./f.txt", f"{C}:@/rel"], ["dir/fifo", f"{C}:@/fifo"],
+    ["f.txt", f"{C}:@-top"], ["dir", f"{C}:@-top"], ["f.txt", f"{C}:@/exists/."], ["f.txt", f"{C}:@/rlink"],
+    ["dir", f"{C}:@/rlink"], ["f.txt", f"{C}:@/exists/sub/../new"], ["dir/", f"{C}:@/exists/new/"],
 ])
-def test_to_container(box, source, args):
-    compare_to(source, args)
+def test_to_container(box, source, wire, args):
+    compare_to(source, args, wire=wire)
 
 
 @pytest.mark.parametrize("args", [
@@ -186,19 +232,21 @@ def test_to_container(box, source, args):
     ["f.txt", f"{C}:/nonexistdir/x"], ["nodir/x", f"{C}:@/x"], ["f.txt/x", f"{C}:@/x"], ["-", f"{C}:@/new"],
     ["-", f"{C}:@/file"],
 ])
-def test_to_container_errors(box, source, args):
-    assert compare_to(source, args)[0] != 0
+def test_to_container_errors(box, source, wire, args):
+    assert compare_to(source, args, wire=wire)[0] != 0
 
 
-def test_tar_from_stdin(box, source):
+def test_tar_from_stdin(box, source, wire):
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w") as t:
         data = b"from stdin\n"
         member = tarfile.TarInfo("in/t.txt")
         member.size, member.mtime = len(data), FIXTURE_MTIME
         t.addfile(member, io.BytesIO(data))
-    compare_to(source, ["-", f"{C}:@/exists"], stdin=buf.getvalue())
-    compare_to(source, ["--quiet=false", "-", f"{C}:@/exists"], stdin=buf.getvalue())
+    compare_to(source, ["-", f"{C}:@/exists"], stdin=buf.getvalue(), wire=wire)
+    compare_to(source, ["--quiet=false", "-", f"{C}:@/exists"], stdin=buf.getvalue(), wire=wire)
+    compare_to(source, ["-", f"{C}:@/exists/"], stdin=buf.getvalue(), wire=wire)
+    compare_to(source, ["-", f"{C}:@/dlink"], stdin=buf.getvalue(), wire=wire)
 
 
 def test_usage_line_names_both_forms():
