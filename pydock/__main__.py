@@ -86,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as e:
         sys.stderr.write(f"{e.format_message()}\n")
         code = 1
-    except (KeyboardInterrupt, click.Abort):
+    except click.Abort:  # Ctrl-C (or EOF at a prompt): click has already ended the `^C` line with a newline
+        code = 130
+    except KeyboardInterrupt:  # Ctrl-C outside click's main: the one newline is ours to write
         sys.stderr.write("\n")
         code = 130
     except BrokenPipeError:

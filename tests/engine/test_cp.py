@@ -6,6 +6,8 @@ archive PUT's `path=` included)."""
 from __future__ import annotations
 
 import hashlib
+import re
+import signal
 import io
 import os
 import shutil
@@ -22,7 +24,7 @@ import pytest
 from tests.conftest import ROOT, _env, run_docker
 from tests.engine.conftest import LABEL, Objects
 from tests.engine.differential import as_pydock
-from tests.engine.faultrelay import EngineRelay
+from tests.engine.faultrelay import EngineRelay, Fault
 
 SUFFIX = LABEL[-6:]
 CONTAINER = f"pdtB-cp-{SUFFIX}"
@@ -256,3 +258,93 @@ def test_usage_line_names_both_forms():
     assert out.stderr == ("pydock: 'pydock cp' requires 2 arguments\n\nUsage:  pydock cp [OPTIONS] CONTAINER:SRC_PATH "
                           "DEST_PATH|-\n\tpydock cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH\n\n"
                           "Run 'pydock cp --help' for more information\n")
+
+
+# -- Ctrl-C on a terminal ------------------------------------------------------------------------------
+
+def ctrl_c(program: str, args: list[str], cwd: str, wire: RequestLines, ready) -> tuple[int | None, bytes, float]:
+    """`cp args` with a pseudo-terminal for stdin, stdout and stderr, through `wire`; once `ready(wire)` holds
+    (the copy is under way), a ^C typed at the terminal (the line discipline sends SIGINT to the
+    foreground process group and echoes `^C`). Returns the exit status (None: still running 3 s after the
+    ^C, then killed), everything written to the terminal, and the seconds from ^C to exit."""
+    import pty
+    import select
+
+    cmd = ["docker", "cp"] if program == "docker" else [sys.executable, "-m", "pydock", "cp"]
+    env = _env({"DOCKER_HOST": wire.host})
+    pid, master = pty.fork()
+    if pid == 0:
+        try:
+            os.chdir(cwd)
+            os.execvpe(cmd[0], cmd + args, env)
+        finally:
+            os._exit(127)
+    out, status, sent = b"", None, None
+    deadline = time.monotonic() + 15
+    try:
+        while time.monotonic() < deadline:
+            if sent is None and ready(wire):
+                time.sleep(0.3)  # in the blocking read, not just past the request line
+                os.write(master, b"\x03")
+                sent = time.monotonic()
+                deadline = sent + 3
+            if select.select([master], [], [], 0.05)[0]:
+                try:
+                    out += os.read(master, 65536)
+                except OSError:  # EIO: the program closed the terminal
+                    pass
+            done, st = os.waitpid(pid, os.WNOHANG)
+            if done:
+                status = os.waitstatus_to_exitcode(st)
+                break
+    finally:
+        if status is None:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        try:
+            while select.select([master], [], [], 0.2)[0]:
+                data = os.read(master, 65536)
+                if not data:
+                    break
+                out += data
+        except OSError:
+            pass
+        os.close(master)
+        wire.arm(None)
+    assert sent is not None, f"the copy never got under way: {wire.seen}, {out!r}"
+    return status, out, time.monotonic() - sent if status is not None else float("inf")
+
+
+def _sent(pattern: str):
+    return lambda wire: any(re.search(pattern, key) for key in list(wire.seen))
+
+
+# (name, args (`@` the local source directory), fault: the request that never gets an answer, ready: the
+# request the copy waits in)
+INTERRUPTED = [
+    ("to, stalled PUT", ["@/f.txt", f"{C}:/dst-intr"], r"^PUT .*/archive$", r"^PUT .*/archive$"),
+    ("to -q, stalled PUT", ["-q", "@/f.txt", f"{C}:/dst-intr"], r"^PUT .*/archive$", r"^PUT .*/archive$"),
+    ("from, stalled GET", [f"{C}:/data", "out"], r"^GET .*/archive$", r"^GET .*/archive$"),
+    ("to, reading the terminal", ["-", f"{C}:/data"], None, r"^HEAD .*/archive$"),
+]
+
+
+@pytest.mark.parametrize("name, args, fault, ready", INTERRUPTED, ids=[i[0] for i in INTERRUPTED])
+def test_ctrl_c_ends_the_line_once_and_exits_130(box, source, tmp_path, wire, name, args, fault, ready):
+    """docker's answer to a ^C during cp varies: nothing after the echoed `^C` (the prompt then follows on
+    the same line) and 130, or 0 as if the copy had succeeded (its cp's own signal.NotifyContext races the
+    root one), or a false `Successfully copied 2.05kB to ...` line when stdout is a terminal, or no answer
+    at all while it reads the terminal (the ^C is caught, the read never sees it). pydock: the `^C` line
+    ended with one newline, nothing else, 130, within a second (it printed two newlines: click's and its own)."""
+    results = {}
+    for program in ("docker", "pydock"):
+        wire.arm(Fault(fault, "stall") if fault else None)
+        results[program] = ctrl_c(program, [a.replace("@", source) for a in args], str(tmp_path), wire, _sent(ready))
+    (t_status, t_out, _), (o_status, o_out, o_answer) = results["docker"], results["pydock"]
+    # the oracle: docker's terminal shows the echoed ^C and then, at most, its one summary line
+    assert t_out.startswith(b"^C"), t_out
+    assert t_out[2:] in (b"", b"Successfully copied 2.05kB to " + f"{C}:/dst-intr".encode() + b"\r\n"), t_out
+    assert t_status in (0, 130, None), t_status
+    assert (o_status, o_out) == (130, b"^C\r\n"), (o_status, o_out, t_out)
+    assert o_answer < 1.0, o_answer
+    assert not os.path.lexists(tmp_path / "out")
