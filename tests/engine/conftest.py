@@ -2,18 +2,28 @@
 
 Every object a test creates carries the label `pydock.test=<run id>` and is removed at the end of the
 session. Without an engine these tests skip, except under CI=true, where a missing engine fails.
+(pytest-xdist: each worker is a session of its own, with its own run id.)
+
+Anonymous volumes cannot carry a label: the session watches the daemon's events instead (`VolumeWatch`),
+and when it ends, an anonymous volume one of its containers had, still there after the clean-up, fails
+the run (and is removed): a test removed a container without `-v`.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
+import re
+import socket
 import subprocess
+import threading
+import time
 import uuid
 
 import pytest
 
-from tests.conftest import run_docker
+from tests.conftest import _env, run_docker
 
 TEST_IMAGE = "pydock-test/busybox:latest"
 RUN_ID = uuid.uuid4().hex[:12]
@@ -51,11 +61,123 @@ def _require_engine():
         pytest.skip(f"no Docker Engine: {_PROBLEM}")
 
 
+class _UnixConnection(http.client.HTTPConnection):
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(10)
+        self.sock.connect("/var/run/docker.sock")
+
+
+def _ours(attrs: dict) -> bool:
+    return (attrs.get(LABEL.split("=")[0]) == RUN_ID
+            or attrs.get("com.docker.compose.project", "").startswith(COMPOSE_PREFIX))
+
+
+ANONYMOUS = re.compile(r"[0-9a-f]{64}")
+
+
+class VolumeWatch:
+    """The anonymous volumes of this session's containers (the session label, or a compose project of
+    this session), from the daemon's events: a volume `mount` names its container (started containers);
+    a container `create` is answered at once with an inspect of its mounts (containers never started:
+    a container removed before the inspect answers, and never started, escapes the watch)."""
+
+    def __init__(self):
+        self.volumes: dict[str, tuple[str, str]] = {}  # anonymous volume -> (container name, compose project)
+        self.names: dict[str, tuple[str, str]] = {}  # container ID -> (name, compose project), ours only
+        self.marker = f"pdtV-watch-{RUN_ID}"
+        self.seen_marker = threading.Event()
+        self._lock = threading.Lock()
+        cmd = ["docker", "events", "--since", f"{time.time() - 1:.3f}", "--format", "{{json .}}",
+               "--filter", "type=container", "--filter", "type=volume",
+               "--filter", "event=create", "--filter", "event=mount"]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_env(None))
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            actor = event.get("Actor") or {}
+            attrs, ident = actor.get("Attributes") or {}, actor.get("ID", "")
+            kind, action = event.get("Type"), event.get("Action")
+            if kind == "container" and action == "create" and _ours(attrs):
+                with self._lock:
+                    self.names[ident] = (attrs.get("name", ident[:12]), attrs.get("com.docker.compose.project", ""))
+                self._inspect(ident)
+            elif kind == "volume" and action == "mount" and ANONYMOUS.fullmatch(ident):
+                with self._lock:
+                    if attrs.get("container") in self.names:
+                        self.volumes[ident] = self.names[attrs["container"]]
+            elif kind == "volume" and action == "create" and ident == self.marker:
+                self.seen_marker.set()
+
+    def _inspect(self, ident: str) -> None:
+        conn = _UnixConnection("localhost")
+        try:
+            conn.request("GET", f"/containers/{ident}/json")
+            resp = conn.getresponse()
+            info = json.loads(resp.read()) if resp.status == 200 else {}
+        except (OSError, ValueError, http.client.HTTPException):
+            info = {}
+        finally:
+            conn.close()
+        with self._lock:
+            for mount in info.get("Mounts") or []:
+                if mount.get("Type") == "volume" and ANONYMOUS.fullmatch(mount.get("Name", "")):
+                    self.volumes[mount["Name"]] = self.names[ident]
+
+    def remove_project_volumes(self, prefix: str) -> None:
+        """Compose removes a container without its anonymous volumes where v2 does (`rm` without -v,
+        `down` without -v, `up -V`, a recreate): the project's clean-up removes them."""
+        with self._lock:
+            found = sorted(v for v, (_, project) in self.volumes.items() if project.startswith(prefix))
+        if found:
+            run_docker("volume", "rm", "-f", *found)
+
+    def left_behind(self) -> dict[str, tuple[str, str]]:
+        """Stop watching (after a marker event, so that every event before it has been read); the
+        anonymous volumes of ours that still exist."""
+        if run_docker("volume", "create", "--label", LABEL, self.marker).returncode == 0:
+            self.seen_marker.wait(10)
+            run_docker("volume", "rm", "-f", self.marker)
+        self.proc.terminate()
+        self.proc.wait(10)
+        self.thread.join(10)
+        existing = set(run_docker("volume", "ls", "-q").stdout.split())
+        with self._lock:
+            return {v: name for v, name in self.volumes.items() if v in existing}
+
+
+_WATCH: VolumeWatch | None = None
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _cleanup():
-    yield
-    if _PROBLEM is not None:
+    global _WATCH
+    _WATCH = VolumeWatch() if _PROBLEM is None else None
+    try:
+        yield
+    finally:
+        if _WATCH is not None:
+            _remove_session_objects()
+            _check_anonymous_volumes(_WATCH)
+
+
+def _check_anonymous_volumes(watch: VolumeWatch) -> None:
+    left = watch.left_behind()
+    if not left:
         return
+    run_docker("volume", "rm", "-f", *sorted(left))
+    rows = "\n".join(f"  {v[:12]} of container {name}" for v, (name, _) in sorted(left.items(), key=lambda kv: kv[1]))
+    pytest.fail(f"the session left {len(left)} anonymous volume(s) behind (now removed): a test removed a "
+                f"container without -v (rm -v, run --rm, compose down -v):\n{rows}", pytrace=False)
+
+
+def _remove_session_objects() -> None:
     flt = f"label={LABEL}"
     ids = run_docker("ps", "-aq", "--filter", flt).stdout.split()
     if ids:
@@ -85,6 +207,8 @@ def remove_compose_projects(prefix: str) -> None:
         run_docker("network", "rm", *found)
     if found := ids("volume", "ls", field=".Name"):
         run_docker("volume", "rm", "-f", *found)
+    if _WATCH is not None:
+        _WATCH.remove_project_volumes(prefix)
     images = run_docker("images", "-q", "--no-trunc", "--filter", f"label={key}").stdout.split()
     if images:
         fmt = "{{.Id}} {{index .Config.Labels \"%s\"}}" % key
