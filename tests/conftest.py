@@ -100,8 +100,9 @@ def pytest_configure(config):
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node):
-    """pytest-xdist: hand the log's path to each worker."""
+    """pytest-xdist: hand the log's path, and the seed of a random order, to each worker."""
     node.workerinput["pydock_internal_error_log"] = node.config._pydock_internal_error_log
+    node.workerinput["pydock_order_seed"] = _order_seed(node.config)
 
 
 def internal_error_entries(path: str) -> list[str]:
@@ -129,12 +130,78 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    seed = _order_seed(config)
+    if seed is not None:  # the header is not printed under -q
+        terminalreporter.write_line(f"test order: random, seed {seed} (again: {TEST_ORDER}=random:{seed})")
     entries = getattr(config, "_pydock_internal_errors", None)
     if entries:
         terminalreporter.section("pydock printed 'internal error' (a bug in pydock)", red=True, bold=True)
         for entry in entries:
             terminalreporter.line(entry, red=True)
         terminalreporter.line(f"{len(entries)} internal error(s): the run fails", red=True, bold=True)
+
+
+# -- PYDOCK_TEST_ORDER=random (or random:SEED): modules, and the tests in each, in a shuffled order -------
+#
+# A test that passes only after another (its leftovers, its timing) is a defect this finds. The order
+# comes from the seed alone, so every pytest-xdist worker collects the same list (xdist insists); the
+# controller picks the seed when none is given and hands it to the workers (environment and workerinput).
+# Tests stay grouped by module, so module fixtures are set up once and `--dist loadfile` is unchanged.
+
+TEST_ORDER = "PYDOCK_TEST_ORDER"
+
+
+def _order_seed(config) -> int | None:
+    """The seed of a random order, None for the collection order; a bad value is a usage error."""
+    cached = getattr(config, "_pydock_order_seed", False)
+    if cached is not False:
+        return cached
+    value = os.environ.get(TEST_ORDER, "")
+    if _is_worker(config) and config.workerinput.get("pydock_order_seed") is not None:
+        seed = config.workerinput["pydock_order_seed"]
+    elif not value:
+        seed = None
+    else:
+        kind, colon, number = value.partition(":")
+        if kind != "random" or (colon and not number.isdigit()):
+            raise pytest.UsageError(f"{TEST_ORDER}={value!r}: expected 'random' or 'random:SEED' (SEED a number)")
+        if number:
+            seed = int(number)
+        else:
+            import random
+
+            seed = random.SystemRandom().randrange(10 ** 6)
+            os.environ[TEST_ORDER] = f"random:{seed}"  # workers started from here inherit it
+    config._pydock_order_seed = seed
+    return seed
+
+
+def pytest_report_header(config):
+    seed = _order_seed(config)
+    if seed is None:
+        return None
+    return f"test order: random, seed {seed} (again: {TEST_ORDER}=random:{seed})"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    seed = _order_seed(config)
+    if seed is None:
+        return
+    import random
+
+    rng = random.Random(seed)
+    modules: dict[str, list] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    order = sorted(modules)
+    rng.shuffle(order)
+    shuffled = []
+    for name in order:
+        tests = modules[name]
+        rng.shuffle(tests)
+        shuffled += tests
+    items[:] = shuffled
 
 
 @pytest.fixture
