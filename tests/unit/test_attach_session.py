@@ -46,7 +46,13 @@ class Conn:
         self.sock.sendall(data)
 
     def close_write(self) -> None:
-        self.sock.shutdown(socket.SHUT_WR)
+        # as the real one (engine/hijack.py): a connection already gone is no error. The input thread of a
+        # test that ended by raising half-closes after the fixture closed the socket (EBADF), which
+        # surfaced as an unhandled-thread warning in whichever test ran next (random order, seed 332612)
+        try:
+            self.sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
 
 
 class App:
