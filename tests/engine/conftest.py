@@ -243,6 +243,33 @@ def remove_module_containers():
         run_docker("rm", "-f", "-v", *sorted(left))
 
 
+def free_ports(count: int) -> int:
+    """The first of `count` consecutive host ports free just now on 127.0.0.1 and ::1, for TCP and UDP.
+    For a module fixture that publishes ports: fixed ones collided whenever two sessions set the fixture
+    up at once (two xdist workers sharing a module under `-n 2` without loadfile, two checkouts on one
+    engine), and all but the first failed with "port is already allocated"."""
+    import random
+
+    rng = random.Random()
+    for _ in range(200):
+        base = rng.randrange(20000, 32000)  # below Linux's ephemeral range (32768-)
+        socks = []
+        try:
+            for port in range(base, base + count):
+                for family, host in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
+                    for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
+                        s = socket.socket(family, kind)
+                        socks.append(s)
+                        s.bind((host, port))
+            return base
+        except OSError:
+            continue
+        finally:
+            for s in socks:
+                s.close()
+    raise AssertionError("no free run of host ports on 127.0.0.1 and ::1")
+
+
 class Objects:
     """Creates labelled engine objects through the docker CLI (the oracle), for tests to look at."""
 

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from tests.conftest import run_docker, run_pydock
-from tests.engine.conftest import LABEL, Objects
+from tests.engine.conftest import LABEL, Objects, free_ports
 from tests.engine.differential import as_pydock, assert_same
 
 SUFFIX = LABEL[-6:]
@@ -192,8 +192,9 @@ def test_rename(twins):
 @pytest.fixture(scope="module")
 def ported():
     o = Objects()
-    return o.container("--name", name("ports"), "-p", "127.0.0.1:43001:80", "-p", "127.0.0.1:43002:81/udp",
-                       "-p", "127.0.0.1:43010:9", "-p", "127.0.0.1:43011:10", "-p", "[::1]:43003:82",
+    p = free_ports(11)  # not fixed ports: two sessions setting this fixture up at once collided
+    return o.container("--name", name("ports"), "-p", f"127.0.0.1:{p}:80", "-p", f"127.0.0.1:{p + 1}:81/udp",
+                       "-p", f"127.0.0.1:{p + 9}:9", "-p", f"127.0.0.1:{p + 10}:10", "-p", f"[::1]:{p + 2}:82",
                        "--expose", "90", run=True,
                        cmd=("sh", "-c", "mkdir -p /tmp/d && echo x > /tmp/d/f && rm /bin/ls; sleep 300"))
 

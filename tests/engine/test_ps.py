@@ -6,36 +6,10 @@ import json
 
 import pytest
 
-from tests.engine.conftest import RUN_ID
+from tests.engine.conftest import RUN_ID, free_ports
 from tests.engine.differential import assert_same
 
 SCENE = f"pydock.test.ps={RUN_ID}"
-
-
-def free_ports(count: int) -> int:
-    """The first of `count` consecutive host ports free on 127.0.0.1 for TCP and UDP just now. Fixed
-    ports collided: every session (each xdist worker, each checkout sharing the engine) that set up
-    this module's scene asked for the same ones ("port is already allocated")."""
-    import random
-    import socket
-
-    rng = random.Random()
-    for _ in range(200):
-        base = rng.randrange(20000, 32000)  # below the ephemeral range (32768-)
-        socks = []
-        try:
-            for port in range(base, base + count):
-                for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
-                    s = socket.socket(socket.AF_INET, kind)
-                    socks.append(s)
-                    s.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-        finally:
-            for s in socks:
-                s.close()
-    raise AssertionError("no free run of host ports on 127.0.0.1")
 
 
 @pytest.fixture(scope="module")
