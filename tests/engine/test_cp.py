@@ -279,6 +279,9 @@ def ctrl_c(program: str, args: list[str], cwd: str, wire: RequestLines, ready) -
     pid, master = pty.fork()
     if pid == 0:
         try:
+            # as a shell starts a foreground job: SIGINT at its default (an xdist worker ignores it, and an
+            # ignored SIGINT is inherited through exec: neither program would see the ^C)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
             os.chdir(cwd)
             os.execvpe(cmd[0], cmd + args, env)
         finally:
