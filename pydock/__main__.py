@@ -220,11 +220,14 @@ def _leave(code: int) -> None:
     that anyone could see is done here first: non-daemon threads are joined, atexit functions run (they
     also run weakref finalizers such as a TemporaryDirectory's cleanup), stdout and stderr flushed."""
     threading = sys.modules.get("threading")
-    if threading is not None:
-        current = threading.current_thread()
-        for thread in threading.enumerate():
-            if not thread.daemon and thread is not current and thread.is_alive():
-                thread.join()
+    if threading is not None:  # the interpreter's own first step: threading's exit hooks, then the joins
+        shutdown = getattr(threading, "_shutdown", None)
+        if shutdown is not None and threading.current_thread() is threading.main_thread():
+            shutdown()
+        else:
+            for thread in threading.enumerate():
+                if not thread.daemon and thread is not threading.current_thread() and thread.is_alive():
+                    thread.join()
     import atexit
 
     atexit._run_exitfuncs()

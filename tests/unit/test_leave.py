@@ -21,6 +21,13 @@ def test_buffered_output_atexit_functions_and_threads_all_finish_before_the_exit
     assert (p.returncode, p.stdout, p.stderr) == (3, "buffered;thread;atexit;", "err")
 
 
+def test_an_executor_left_open_is_shut_down_as_at_a_normal_exit():
+    p = leave("from concurrent.futures import ThreadPoolExecutor\n"
+              "pool = ThreadPoolExecutor(2)\npool.submit(lambda: time.sleep(0.2) or sys.stdout.write('work;'))\n"
+              "_leave(0)")
+    assert (p.returncode, p.stdout) == (0, "work;")
+
+
 def test_a_daemon_thread_does_not_hold_the_exit():
     p = leave("threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n_leave(0)")
     assert p.returncode == 0
