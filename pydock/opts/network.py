@@ -14,11 +14,11 @@ from .mounts import parse_csv_record
 from .ports import go_parse_ip
 from .timestamps import go_quote  # strconv.Quote (one copy)
 
-_LONG_SYNTAX = re.compile(r"\w+=\w+(,\w+=\w+)*")
-_DOMAIN = re.compile(r"^(:?(:?[a-zA-Z0-9]|(:?[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9]))"
-                     r"(:?\.(:?[a-zA-Z0-9]|(:?[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9])))*)\.?\s*$")
-_MAC = re.compile(r"[0-9A-Fa-f]{2}(?P<sep>[:-])[0-9A-Fa-f]{2}(?:(?P=sep)[0-9A-Fa-f]{2}){4,18}"
-                  r"|[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4}){2,9}")
+_LONG_SYNTAX = r"\w+=\w+(,\w+=\w+)*"
+_DOMAIN = (r"^(:?(:?[a-zA-Z0-9]|(:?[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9]))"
+           r"(:?\.(:?[a-zA-Z0-9]|(:?[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9])))*)\.?\s*$")
+_MAC = (r"[0-9A-Fa-f]{2}(?P<sep>[:-])[0-9A-Fa-f]{2}(?:(?P=sep)[0-9A-Fa-f]{2}){4,18}"
+        r"|[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4}){2,9}")
 NON_USER_DEFINED = ("default", "bridge", "host", "none")
 
 
@@ -42,7 +42,7 @@ def is_user_defined(mode: str) -> bool:
 
 def parse_network(value: str) -> Attachment:
     """NetworkOpt.Set: `name` or `name=n,alias=a,ip=...,driver-opt=k=v,gw-priority=N`."""
-    if not _LONG_SYNTAX.search(value):
+    if not re.search(_LONG_SYNTAX, value):
         return Attachment(target=value)
     fields: dict = {"aliases": [], "link_local_ips": [], "driver_opts": {}}
     for item in parse_csv_record(value):
@@ -179,7 +179,7 @@ def endpoints_config(attachments: tuple[Attachment, ...], flags: EndpointFlags) 
 def valid_mac(value: str) -> bool:
     """net.ParseMAC: 6, 8 or 20 octets, `:`/`-` separated pairs or `.` separated quads."""
     text = trim_space(value)
-    if not _MAC.fullmatch(text):
+    if not re.fullmatch(_MAC, text):
         return False
     digits = re.sub(r"[:.\-]", "", text)
     return len(digits) // 2 in (6, 8, 20)
@@ -205,7 +205,7 @@ def validate_dns_search(value: str) -> str:
     value = value.strip(" ")
     if value == ".":
         return value
-    match = _DOMAIN.search(value) if re.search(r"[a-zA-Z]", value) else None
+    match = re.search(_DOMAIN, value) if re.search(r"[a-zA-Z]", value) else None
     if match and len(match.group(1)) < 255:
         return match.group(1)
     raise OptionError(f"{value} is not a valid domain")

@@ -11,8 +11,8 @@ from .gostrings import go_quote, go_quote_time
 
 BINARY = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
-_FLOAT = re.compile(r"[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|(?i:inf|infinity|nan))")
-_RATIONAL = re.compile(r"[+-]?(?:[0-9]+/[0-9]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)")
+_FLOAT = r"[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|(?i:inf|infinity|nan))"
+_RATIONAL = r"[+-]?(?:[0-9]+/[0-9]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
 GO_BOOLS = {"1": True, "t": True, "T": True, "TRUE": True, "true": True, "True": True,
             "0": False, "f": False, "F": False, "FALSE": False, "false": False, "False": False}
 
@@ -25,7 +25,7 @@ def parse_go_bool(text: str) -> bool:
 
 def parse_go_float(text: str) -> float:
     """strconv.ParseFloat(text, 64) for decimal input."""
-    if not _FLOAT.fullmatch(text):
+    if not re.fullmatch(_FLOAT, text):
         raise OptionError(f'strconv.ParseFloat: parsing {go_quote(text)}: invalid syntax')
     value = float(text)
     if math.isinf(value) and "inf" not in text.lower():
@@ -74,7 +74,7 @@ def nano_cpus(value: str) -> int:
     from fractions import Fraction  # with decimal, 5 ms to import: only --cpus needs it
 
     try:
-        if not _RATIONAL.fullmatch(value):
+        if not re.fullmatch(_RATIONAL, value):
             raise ValueError
         nano = Fraction(value) * 1_000_000_000
     except (ValueError, ZeroDivisionError):
@@ -92,11 +92,11 @@ def _wrap64(value: int) -> int:
 
 # -- integers (strconv with base 0, as pflag parses them) ------------------------------------------
 
-_BASE0 = re.compile(r"[+-]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]*|[1-9][0-9_]*)")
+_BASE0 = r"[+-]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]*|[1-9][0-9_]*)"
 
 
 def _go_base0(text: str) -> int | None:
-    if not _BASE0.fullmatch(text) or "__" in text or text.endswith("_"):
+    if not re.fullmatch(_BASE0, text) or "__" in text or text.endswith("_"):
         return None
     sign, digits = (-1, text[1:]) if text.startswith("-") else (1, text.lstrip("+"))
     if len(digits) > 1 and digits[0] == "0" and digits[1] not in "xXoObB":
@@ -145,7 +145,7 @@ def parse_octal_mode(text: str) -> int:
 
 DURATION_UNITS = {"ns": 1, "us": 1_000, "µs": 1_000, "μs": 1_000, "ms": 1_000_000, "s": 1_000_000_000,
                   "m": 60_000_000_000, "h": 3_600_000_000_000}
-_DURATION_PART = re.compile(r"([0-9]*)(?:\.([0-9]*))?([^0-9.]*)")
+_DURATION_PART = r"([0-9]*)(?:\.([0-9]*))?([^0-9.]*)"
 
 
 def parse_duration(text: str) -> int:
@@ -161,7 +161,7 @@ def parse_duration(text: str) -> int:
         raise invalid
     total = 0
     while rest:
-        match = _DURATION_PART.match(rest)
+        match = re.match(_DURATION_PART, rest)
         whole, frac, unit = match.group(1), match.group(2) or "", match.group(3)
         if (not whole and not frac) or int(whole or "0") > 1 << 63:  # Go's leadingInt overflows first
             raise invalid
