@@ -147,6 +147,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 # comes from the seed alone, so every pytest-xdist worker collects the same list (xdist insists); the
 # controller picks the seed when none is given and hands it to the workers (environment and workerinput).
 # Tests stay grouped by module, so module fixtures are set up once and `--dist loadfile` is unchanged.
+# A module that is one scenario in steps (each starting from the state the last one left, as a user's
+# session would) says so with `IN_ORDER = "<why>"`: its tests keep their order, the module still moves.
 
 TEST_ORDER = "PYDOCK_TEST_ORDER"
 
@@ -199,7 +201,8 @@ def pytest_collection_modifyitems(config, items):
     shuffled = []
     for name in order:
         tests = modules[name]
-        rng.shuffle(tests)
+        if not getattr(getattr(tests[0], "module", None), "IN_ORDER", None):  # a scenario: see its reason
+            rng.shuffle(tests)
         shuffled += tests
     items[:] = shuffled
 

@@ -70,13 +70,24 @@ def test_zsh_and_fish_show_image_and_status_beside_containers(containers):
     ("volumes", ("volume", "inspect", "")),
 ])
 def test_other_object_kinds_are_dockers(kind, docker_args):
+    """Names of one of each, ours among them; other workers create and remove theirs meanwhile, so ours must
+    hold everything docker listed both before and after it, and nothing docker listed at neither time."""
     import subprocess
 
-    ours = subprocess.run([str(ROOT / ".venv" / "bin" / "pydock"), "__complete", kind], capture_output=True,
-                          text=True).stdout.split()
-    r = run_docker("__complete", *docker_args)
-    theirs = [line.split("\t")[0] for line in r.stdout.splitlines() if line and not line.startswith(":")]
-    assert ours and sorted(ours) == sorted(theirs)
+    name = f"{PREFIX}-{kind}"
+    assert run_docker(kind[:-1], "create", "--label", LABEL, name).returncode == 0
+    try:
+        def theirs() -> set[str]:
+            r = run_docker("__complete", *docker_args)
+            return {line.split("\t")[0] for line in r.stdout.splitlines() if line and not line.startswith(":")}
+
+        before = theirs()
+        ours = set(subprocess.run([str(ROOT / ".venv" / "bin" / "pydock"), "__complete", kind], capture_output=True,
+                                  text=True).stdout.split())
+        after = theirs()
+        assert name in ours and before & after <= ours <= before | after, (sorted(before), sorted(ours), sorted(after))
+    finally:
+        run_docker(kind[:-1], "rm", name)
 
 
 def test_images_are_dockers_without_the_untagged():

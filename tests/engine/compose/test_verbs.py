@@ -203,6 +203,10 @@ def same_project(pair: Pair, *args, env=None, cwd=None, retries=3, norm=None, in
     return ours, theirs
 
 
+IN_ORDER = ("one project for the whole module: the read-only verbs first, then STEPS, each verb starting from "
+            "the state the previous one left (tests/conftest.py keeps this order under PYDOCK_TEST_ORDER=random)")
+
+
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory):
     cwd = tmp_path_factory.mktemp("verbs")
