@@ -243,30 +243,36 @@ def _cpu_and_hwm(pid: int) -> tuple[float, int]:
 
 def follow_events(pairs: int) -> tuple[tuple[float, int], tuple[float, int], int]:
     """Both programs follow `events` while the bench makes 2 * pairs image events and a sentinel; each
-    program's CPU seconds and peak RSS once it printed the sentinel, and the lines docker printed."""
+    program's CPU seconds and peak RSS once it printed the sentinel, and the lines docker printed. Their
+    output is read as it comes: a full pipe would stall the program, and the daemon waits on a subscriber
+    that does not read."""
     sentinel = f"{REPO}/ev:end"
     procs = [subprocess.Popen(tool + ["events", "--filter", "type=image"], stdout=subprocess.PIPE, text=True)
              for tool in (PYDOCK, DOCKER)]
-    time.sleep(1.5)  # both connected (pydock's import time included)
-    tag = lambda i: api("POST", f"/images/{IMAGE}/tag?repo={REPO}/ev&tag=t{i}")  # noqa: E731
-    untag = lambda i: api("DELETE", f"/images/{REPO}/ev:t{i}")  # noqa: E731
-    for i in range(pairs):
-        tag(i)
-        untag(i)
-    api("POST", f"/images/{IMAGE}/tag?repo={REPO}/ev&tag=end")
-    results, counted = [], 0
-    for proc in procs:
-        count = 0
-        for line in proc.stdout:
-            count += 1
+    results: list = [None, None]
+    counts = [0, 0]
+
+    def read(i: int) -> None:
+        for line in procs[i].stdout:
+            counts[i] += 1
             if sentinel in line:
-                break
-        results.append(_cpu_and_hwm(proc.pid))
+                results[i] = _cpu_and_hwm(procs[i].pid)
+                return
+
+    readers = [threading.Thread(target=read, args=(i,), daemon=True) for i in (0, 1)]
+    for reader in readers:
+        reader.start()
+    time.sleep(1.5)  # both connected (pydock's import time included)
+    for i in range(pairs):
+        api("POST", f"/images/{IMAGE}/tag?repo={REPO}/ev&tag=t{i}")
+        api("DELETE", f"/images/{REPO}/ev:t{i}")
+    api("POST", f"/images/{IMAGE}/tag?repo={REPO}/ev&tag=end")
+    for reader, proc in zip(readers, procs):
+        reader.join(60)
         proc.terminate()
         proc.wait()
-        counted = count
     api("DELETE", f"/images/{sentinel}")
-    return results[0], results[1], counted
+    return results[0], results[1], counts[1]
 
 
 def bench_events(sizes: list[int], runs: int) -> None:
