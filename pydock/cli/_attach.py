@@ -703,7 +703,7 @@ def start_attached(app, info: dict, *, interactive: bool, detach_keys: str | Non
 
         signals.on_termination = on_termination
         waiter = stack.enter_context(StatusWaiter(app, cid, "removed" if auto_remove else "next-exit"))
-        _start_or_stop(app, cid, streamer, waiter, auto_remove)
+        start_or_discard(app, cid, streamer, waiter, auto_remove)
         started.set()
         if tty and is_terminal(app.out):
             TtyMonitor(app, lambda rows, cols: _resize(app, cid, rows, cols), signals).start()
@@ -727,21 +727,42 @@ def _attached_streamer(app, stack, cid: str, opts: StreamOptions) -> Streamer:
     return stack.enter_context(Streamer(app, conn, opts))
 
 
-def _start_or_stop(app, cid: str, streamer: Streamer, waiter: StatusWaiter, auto_remove: bool) -> None:
-    """A failed start restores the terminal, stops the streams and (--rm) waits for the removal."""
+REMOVAL_WAIT = 10.0  # seconds a failed start of a --rm container waits for the removal to be reported
+
+
+def start_or_discard(app, cid: str, streamer: Streamer | None, waiter: StatusWaiter, auto_remove: bool) -> None:
+    """Start the container (run, start -a). A failed start restores the terminal, stops the streams and,
+    with --rm, waits for the removal. docker waits for the daemon's removal, which only comes when the start
+    reached the daemon and failed there: a start the daemon never saw (an error answer from a proxy, a
+    connection that went away) leaves the container "Created" and docker waiting forever. We remove it
+    ourselves (gone already: nothing happens) and wait for the removal only while the daemon answers."""
     from ..engine.api import containers
 
     try:
         containers.start(app.engine, cid)
     except PydockError:
-        streamer.terminal.restore()
-        streamer.cancel()
-        if auto_remove:  # as run's failed start: never a wait for a removal nobody will do
-            from .container.run import REMOVAL_WAIT, _discard
-
-            if _discard(app, cid):
-                waiter.settle(REMOVAL_WAIT)
+        if streamer is not None:
+            streamer.terminal.restore()
+            streamer.cancel()
+        if auto_remove and discard(app, cid):
+            waiter.settle(REMOVAL_WAIT)
         raise
+
+
+def discard(app, cid: str) -> bool:
+    """Beyond docker: with --rm, a container that was never started (the attach failed, or we were
+    interrupted before the start) is removed rather than left behind as "Created". False when the
+    daemon cannot be reached (nothing will remove it then)."""
+    from ..engine.api import containers
+    from ..errors import EngineUnavailable
+
+    try:
+        containers.remove(app.engine, cid, force=True, volumes=True)
+    except EngineUnavailable:
+        return False
+    except PydockError:
+        pass  # a failed start is removed by the daemon itself (AutoRemove)
+    return True
 
 
 def _resize(app, cid: str, rows: int, cols: int) -> None:

@@ -24,7 +24,6 @@ from ._createflags import create_flags
 CONTEXT = {"help_option_names": ["--help"], "max_content_width": 100, "allow_interspersed_args": False}
 NOT_FOUND = ("executable file not found", "no such file or directory", "system cannot find the file specified")
 CANNOT_INVOKE = ("permission denied", "is a directory")
-REMOVAL_WAIT = 10.0  # seconds a failed start of a --rm container waits for the removal to be reported
 
 
 
@@ -109,7 +108,7 @@ def run_container(app, opts: RunOptions) -> int:
     """Returns the container's exit status (0 after `-d` or a detach)."""
     import threading
 
-    from .._attach import check_tty, detach_keys_setting
+    from .._attach import check_tty, detach_keys_setting, discard
 
     body = opts.request.body
     if not opts.detach:
@@ -121,7 +120,7 @@ def run_container(app, opts: RunOptions) -> int:
         return _run_created(app, opts, cid, keys, started)
     except BaseException:
         if body["HostConfig"].get("AutoRemove") and not started.is_set():
-            _discard(app, cid)
+            discard(app, cid)
         raise
 
 
@@ -150,22 +149,6 @@ def _run_created(app, opts: RunOptions, cid: str, keys: str, started) -> int:
         return _outcome(streamer, waiter, bool(body.get("AttachStdout") or body.get("AttachStderr")))
 
 
-def _discard(app, cid: str) -> bool:
-    """Beyond docker: with --rm, a container that was never started (the attach failed, or we were
-    interrupted before the start) is removed rather than left behind as "Created". False when the
-    daemon cannot be reached (nothing will remove it then)."""
-    from ...engine.api import containers
-    from ...errors import EngineUnavailable
-
-    try:
-        containers.remove(app.engine, cid, force=True, volumes=True)
-    except EngineUnavailable:
-        return False
-    except PydockError:
-        pass  # a failed start is removed by the daemon itself (AutoRemove)
-    return True
-
-
 def _create(app, opts: RunOptions) -> str:
     from ._createflow import create_container
 
@@ -192,22 +175,12 @@ def _attach(app, stack, cid: str, body: dict, keys: str):
 
 
 def _start(app, cid: str, streamer, waiter, auto_remove: bool) -> None:
-    """A failed start stops the streams (restoring the terminal) and, with --rm, waits for the removal."""
-    from ...engine.api import containers
+    """A failed start is run's status error (125, or 126/127 for a command that cannot run)."""
+    from .._attach import start_or_discard
 
     try:
-        containers.start(app.engine, cid)
+        start_or_discard(app, cid, streamer, waiter, auto_remove)
     except PydockError as e:
-        if streamer is not None:
-            streamer.terminal.restore()
-            streamer.cancel()
-        if auto_remove:
-            # docker waits for the daemon's removal of the container, which only comes when the start reached
-            # the daemon and failed there: a start the daemon never saw (an error answer from a proxy, a
-            # connection that went away) leaves the container "Created" and docker waiting forever. We remove it
-            # ourselves (gone already: nothing happens) and wait for the removal only while the daemon answers.
-            if _discard(app, cid):
-                waiter.settle(REMOVAL_WAIT)
         raise to_status_error(e) from None
 
 
