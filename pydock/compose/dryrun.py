@@ -145,14 +145,14 @@ class DryRunEngine:
 
     # -- the Engine interface -------------------------------------------------------------------
     def request(self, method: str, path: str, params: dict | None = None, body=None, *, content=None,
-                headers: dict | None = None):
+                headers: dict | None = None, timeout: float | None = None):
         fake = self._route(method.upper(), path, params, body, headers or {})
         if fake is not None:
             return fake
-        return self.engine.request(method, path, params, body, content=content, headers=headers)
+        return self.engine.request(method, path, params, body, content=content, headers=headers, timeout=timeout)
 
-    def get(self, path: str, params: dict | None = None):
-        return self._decode(self.request("GET", path, params))
+    def get(self, path: str, params: dict | None = None, *, timeout: float | None = None):
+        return self._decode(self.request("GET", path, params, timeout=timeout))
 
     def get_raw(self, path: str, params: dict | None = None):
         resp = self.request("GET", path, params)

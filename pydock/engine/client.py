@@ -9,6 +9,7 @@ import json as jsonlib
 import sys
 import time
 from contextlib import contextmanager
+from functools import cached_property
 from typing import TYPE_CHECKING, Iterator
 from urllib.parse import quote, urlencode
 
@@ -95,7 +96,7 @@ class Engine:
         if self._version is None:
             from . import pingcache
 
-            cache_key = pingcache.key(self.endpoint)
+            cache_key = self._ping_cache_key
             headers = pingcache.load(cache_key) if cache_key else None
             if headers is None:
                 self.ping()
@@ -103,6 +104,12 @@ class Engine:
                 self._cached = cache_key
                 self._negotiate(headers)
         return self._version  # type: ignore[return-value]
+
+    @cached_property
+    def _ping_cache_key(self) -> str | None:
+        from . import pingcache
+
+        return pingcache.key(self.endpoint)
 
     def ping(self) -> dict[str, str]:
         """HEAD /_ping (GET as fallback); read Api-Version and downgrade to it, never upgrade."""
@@ -116,12 +123,10 @@ class Engine:
                 )
         self._negotiate({k.lower(): v for k, v in resp.headers.items()})
         self._cached = None
-        if self._pinned_version is None and "api-version" in self.ping_headers:
+        if self._pinned_version is None and "api-version" in self.ping_headers and self._ping_cache_key:
             from . import pingcache
 
-            cache_key = pingcache.key(self.endpoint)
-            if cache_key:
-                pingcache.store(cache_key, self.ping_headers)
+            pingcache.store(self._ping_cache_key, self.ping_headers)
         return self.ping_headers
 
     def _negotiate(self, headers: dict[str, str]) -> None:
@@ -148,10 +153,20 @@ class Engine:
             self._cached = None
         return False
 
-    def _fresh_version(self) -> None:
-        """A request whose body is a stream cannot be sent twice: never on a cached version."""
-        if self._version is None or self._cached is not None:
+    def _on_current_version(self, send, path: str, params: dict | None, content=None):
+        """`send(url)` for path and params, and once more on a real ping's version when the daemon refused
+        the one the ping cache gave (`_check_cached`); (url, response). A body that is a stream cannot be
+        sent twice, so it is never sent on a cached version."""
+        if content is not None and not isinstance(content, (bytes, str)) and (
+                self._version is None or self._cached is not None):
             self.ping()
+        url = self.url(path, params)
+        resp = send(url)
+        if self._check_cached(resp):
+            resp.close()
+            url = self.url(path, params)
+            resp = send(url)
+        return url, resp
 
     def version_at_least(self, v: str) -> bool:
         return version_tuple(self.api_version) >= version_tuple(v)
@@ -164,13 +179,9 @@ class Engine:
                 content=None, headers: dict | None = None, timeout: float | None = None) -> httpx.Response:
         """Send one API call and read the whole response; raise the typed error for status >= 400. With
         `timeout`, a daemon silent that long fails the call (as the daemon not running)."""
-        if content is not None and not isinstance(content, (bytes, str)):
-            self._fresh_version()
-        resp = self._send(method, self.url(path, params), body=body, content=content, headers=headers,
-                          timeout=timeout)
-        if self._check_cached(resp):
-            resp = self._send(method, self.url(path, params), body=body, content=content, headers=headers,
-                              timeout=timeout)
+        _, resp = self._on_current_version(
+            lambda url: self._send(method, url, body=body, content=content, headers=headers, timeout=timeout),
+            path, params, content)
         if resp.status_code >= 400:
             raise self._error(resp, resp.content[:MAX_ERROR_BODY])
         return resp
@@ -190,16 +201,12 @@ class Engine:
     def stream(self, method: str, path: str, params: dict | None = None, body=None, *,
                content=None, headers: dict | None = None) -> Iterator[httpx.Response]:
         """A response whose body is read incrementally (logs, events, pull progress, attach)."""
-        if content is not None and not isinstance(content, (bytes, str)):
-            self._fresh_version()
-        for _ in range(2):
-            url = self.url(path, params)
+        def send(url: str) -> httpx.Response:
             request = self._build(method, url, body, content, headers)
             with self._translate(request):
-                resp = self._client.send(request, stream=True)
-            if not self._check_cached(resp):
-                break
-            resp.close()
+                return self._client.send(request, stream=True)
+
+        url, resp = self._on_current_version(send, path, params, content)
         try:
             self._log(method, url, resp.status_code, None)
             if resp.status_code >= 400:
@@ -216,12 +223,9 @@ class Engine:
         for bodies that can be huge and arrive in tiny chunks, such as a log of a million lines."""
         from .rawhttp import open_response
 
-        for _ in range(2):
-            url = self.url(path, params)
-            resp = open_response(self.endpoint, str(self._client.base_url), method, url, self._headers)
-            if not self._check_cached(resp):
-                break
-            resp.close()
+        url, resp = self._on_current_version(
+            lambda url: open_response(self.endpoint, str(self._client.base_url), method, url, self._headers),
+            path, params)
         try:
             self._log(method, url, resp.status_code, None)
             if resp.status_code >= 400:

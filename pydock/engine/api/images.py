@@ -8,8 +8,6 @@ def list(engine, *, all: bool = False, digests: bool = False, filters: dict | No
 
 
 def inspect(engine, name: str, *, timeout: float | None = None):
-    if timeout is None:  # engines that stand in for Engine (compose's dry run) take no timeout
-        return engine.get(f"/images/{name}/json")
     return engine.get(f"/images/{name}/json", timeout=timeout)
 
 
