@@ -222,7 +222,10 @@ class Follower:
         err = out if stderr_to_stdout else LineSplitter(lambda line: self.printer.err(name, line))
         return out, err
 
-    def _pump(self, chunks, tty: bool, out, err) -> None:
+    def _pump(self, chunks, tty: bool, out, err, *, cut_ends: bool = False) -> None:
+        """Copy a container's output to the printer. `cut_ends`: an attach stream that breaks off is the end of
+        that container's output, not the command's error (v2's attach logs the copy error at debug level; the
+        container's own end still comes as its die event)."""
         from ..engine import stdcopy
         from ..errors import PydockError
 
@@ -230,7 +233,7 @@ class Follower:
             for stream, data in stdcopy.demux(chunks, tty, join=True):
                 (err if stream == 2 else out).write(data)
         except (OSError, PydockError):
-            if not self._stopped:
+            if not self._stopped and not cut_ends:
                 raise
         finally:
             out.close()
@@ -241,7 +244,8 @@ class Follower:
         """An attached container's output (or its followed logs, after a failed attach)."""
         out, err = self._sinks(name)
         try:
-            self._pump(conn.chunks() if hasattr(conn, "chunks") else conn.iter_bytes(), tty, out, err)
+            attached = hasattr(conn, "chunks")
+            self._pump(conn.chunks() if attached else conn.iter_bytes(), tty, out, err, cut_ends=attached)
         finally:
             self._unregister(key)
             self._closed(cid)

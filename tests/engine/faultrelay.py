@@ -107,6 +107,35 @@ def _read_head(sock: socket.socket, buf: bytearray) -> bytes | None:
         buf += data
 
 
+def _cut_off(client: socket.socket, up: socket.socket, pipe: threading.Thread | None = None) -> None:
+    """End the client's connection as a daemon that goes away does: an orderly close (FIN), never a reset. A
+    socket closed with bytes of the client's unread makes the kernel answer with RST, and a client that reads
+    the RST before the bytes already sent sees `connection reset by peer` instead of the end of the stream;
+    which one it sees is a race. So the client's side is half-closed first, and what it still sends is read
+    (by the request pipe while it runs, here otherwise) until it closes or 2 s pass."""
+    try:
+        client.shutdown(socket.SHUT_WR)
+    except OSError:
+        pass
+    if pipe is not None and pipe.is_alive():
+        pipe.join(2.0)
+    else:
+        _drain(client, 2.0)
+    _close(client, up)
+
+
+def _drain(sock: socket.socket, seconds: float) -> None:
+    """Read and drop what `sock` still sends until it closes or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline:
+            sock.settimeout(max(0.01, deadline - time.monotonic()))
+            if not sock.recv(65536):
+                return
+    except OSError:
+        pass
+
+
 def _pipe(src: socket.socket, dst: socket.socket, first: bytes = b"") -> None:
     """Copy src to dst until EOF, passing the EOF on as a half-close."""
     try:
@@ -118,7 +147,8 @@ def _pipe(src: socket.socket, dst: socket.socket, first: bytes = b"") -> None:
                 dst.shutdown(socket.SHUT_WR)
                 return
             dst.sendall(data)
-    except OSError:
+    except OSError:  # dst is gone: what src still sends is dropped, so closing src is no reset (_cut_off)
+        _drain(src, 2.0)
         _close(src, dst)
 
 
@@ -286,7 +316,7 @@ class EngineRelay:
                 self.cuts += 1
             except OSError:
                 pass
-            _close(client, up)
+            _cut_off(client, up, pipe)
             return
         if fault.kind == "stall":
             # nothing of the response is relayed; the connection stays open until the client closes its side
@@ -298,11 +328,11 @@ class EngineRelay:
         buf = bytearray()
         head = _read_head(up, buf)
         if head is None or fault.kind == "head":
-            _close(client, up)
+            _cut_off(client, up, pipe)
             return
         client.sendall(head)
         if fault.kind == "first":
-            _close(client, up)
+            _cut_off(client, up, pipe)
             return
         headers = head.decode("latin-1").lower()
         chunked = "transfer-encoding: chunked" in headers
@@ -329,7 +359,7 @@ class EngineRelay:
             client.sendall(bytes(out))
         except OSError:
             pass
-        _close(client, up)
+        _cut_off(client, up, pipe)
 
     @staticmethod
     def _frame(piece: bytes, chunked: bool) -> bytes:
