@@ -73,6 +73,7 @@ VERBS: dict[str, dict[str, Entry]] = {
         "tag": Entry("pydock.cli.image.tag:command", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE"),
     },
     "system": {
+        "df": Entry("pydock.cli.system.df:command", "Show docker disk usage"),
         "events": Entry("pydock.cli.system.events:command", "Get real time events from the server"),
         "info": Entry("pydock.cli.system.info:command", "Display system-wide information"),
     },

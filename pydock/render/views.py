@@ -198,10 +198,6 @@ EMPTY_CONTAINER = {"Id": "", "Names": [], "Image": "", "ImageID": "", "Command":
                    "Labels": {}, "State": "", "Status": "", "Mounts": []}
 
 
-def _na_or_size(value) -> str:
-    return "N/A" if value is None or value == -1 else human_size(value, 3)
-
-
 class ImageView(RowView):
     go_type = "*formatter.imageContext"
     json_fields = ("Containers", "CreatedAt", "CreatedSince", "Digest", "ID", "Repository", "SharedSize", "Size",
@@ -242,15 +238,17 @@ class ImageView(RowView):
         n = self.i.get("Containers", -1)
         return "N/A" if n == -1 else str(n)
 
+    # docker's imageContext: Size has 3 significant digits, these three go-units' default 4
     def VirtualSize(self) -> str:  # noqa: N802
-        return human_size(self.i.get("VirtualSize", self.i.get("Size", 0)) or 0)
+        return human_size(self.i.get("Size", 0) or 0)
 
     def SharedSize(self) -> str:  # noqa: N802
-        return _na_or_size(self.i.get("SharedSize", -1))
+        shared = self.i.get("SharedSize", -1)
+        return "N/A" if shared is None or shared == -1 else human_size(shared)
 
     def UniqueSize(self) -> str:  # noqa: N802
         size, shared = self.i.get("Size", -1), self.i.get("SharedSize", -1)
-        return "N/A" if size == -1 or shared == -1 else human_size(size - shared, 3)
+        return "N/A" if size == -1 or shared == -1 else human_size(size - shared)
 
 
 def image_rows(images: list[dict], *, digests: bool, trunc: bool, now: float | None = None) -> list[ImageView]:

@@ -11,6 +11,11 @@ def info(engine):
     return engine.get("/info")
 
 
+def df(engine):
+    """GET /system/df: images, containers, volumes and build cache with their sizes (slow on a big engine)."""
+    return engine.get("/system/df")
+
+
 def events(engine, *, since: str | None = None, until: str | None = None, filters: dict | None = None):
     """Context manager over `GET /events`: a stream of JSON event messages (ends at `until`)."""
     return engine.stream("GET", "/events", {"since": since, "until": until, "filters": filters or None})
