@@ -76,6 +76,7 @@ VERBS: dict[str, dict[str, Entry]] = {
         "df": Entry("pydock.cli.system.df:command", "Show docker disk usage"),
         "events": Entry("pydock.cli.system.events:command", "Get real time events from the server"),
         "info": Entry("pydock.cli.system.info:command", "Display system-wide information"),
+        "prune": Entry("pydock.cli.system.prune:command", "Remove unused data"),
     },
     "network": {
         "connect": Entry("pydock.cli.network.connect:command", "Connect a container to a network"),
