@@ -40,6 +40,7 @@ VERBS: dict[str, dict[str, Entry]] = {
         "create": Entry("pydock.cli.container.create:command", "Create a new container"),
         "diff": Entry("pydock.cli.container.diff:command", "Inspect changes to files or directories on a container's filesystem"),
         "exec": Entry("pydock.cli.container.exec:command", "Execute a command in a running container"),
+        "export": Entry("pydock.cli.container.export:command", "Export a container's filesystem as a tar archive"),
         "inspect": Entry("pydock.cli.container.inspect:command", "Display detailed information on one or more containers"),
         "kill": Entry("pydock.cli.container.kill:command", "Kill one or more running containers"),
         "logs": Entry("pydock.cli.container.logs:command", "Fetch the logs of a container"),
@@ -61,6 +62,7 @@ VERBS: dict[str, dict[str, Entry]] = {
     },
     "image": {
         "build": Entry("pydock.cli.image.build:command", "Build an image from a Dockerfile"),
+        "import": Entry("pydock.cli.image.import_:command", "Import the contents from a tarball to create a filesystem image"),
         "history": Entry("pydock.cli.image.history:command", "Show the history of an image"),
         "inspect": Entry("pydock.cli.image.inspect:command", "Display detailed information on one or more images"),
         "load": Entry("pydock.cli.image.load:command", "Load an image from a tar archive or STDIN"),
@@ -167,11 +169,11 @@ TOP: dict[str, Entry] = {
 }
 
 # docker's other top-level shortcuts for container verbs (`docker rm` = `docker container rm`).
-for _verb in ("attach", "commit", "cp", "create", "diff", "kill", "logs", "pause", "port", "rename", "restart", "rm",
+for _verb in ("attach", "commit", "cp", "create", "diff", "export", "kill", "logs", "pause", "port", "rename", "restart", "rm",
               "start", "stop", "top", "unpause", "update", "wait"):
     TOP[_verb] = Entry(VERBS["container"][_verb].target, VERBS["container"][_verb].help)
 TOP["stats"] = Entry(VERBS["container"]["stats"].target, VERBS["container"]["stats"].help)
-for _verb in ("history", "load", "save", "tag"):
+for _verb in ("history", "import", "load", "save", "tag"):
     TOP[_verb] = Entry(VERBS["image"][_verb].target, VERBS["image"][_verb].help)
 TOP["rmi"] = Entry(VERBS["image"]["rm"].target, "Remove one or more images")
 TOP["events"] = Entry(VERBS["system"]["events"].target, VERBS["system"]["events"].help)

@@ -52,6 +52,21 @@ def load_stream(engine, chunks, *, quiet: bool, platform: str | None = None):
                          content=chunks, headers={"Content-Type": "application/x-tar"})
 
 
+def import_params(source: str, *, repo: str = "", message: str = "", changes=(), platform: str = "") -> dict:
+    return {"fromSrc": source, "repo": repo or None, "message": message or None,
+            "platform": platform.lower() or None, "changes": tuple(changes) or None}
+
+
+def import_stream(engine, source: str, body, *, repo: str = "", message: str = "", changes=(), platform: str = ""):
+    """Context manager over POST /images/create?fromSrc=...: the body is the tarball (`fromSrc=-`), or none for a
+    URL the daemon fetches; the answer is a JSON message stream ending with the new image's id."""
+    params = import_params(source, repo=repo, message=message, changes=changes, platform=platform)
+    if body is None:
+        return engine.stream("POST", "/images/create", params)
+    return engine.stream("POST", "/images/create", params, content=body,
+                         headers={"Content-Type": "application/x-tar"})
+
+
 def prune(engine, *, filters: dict | None = None) -> dict:
     return engine.post("/images/prune", {"filters": filters or None}) or {}
 
