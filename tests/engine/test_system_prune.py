@@ -23,15 +23,20 @@ def _objects(scope: str) -> dict[str, str]:
     """A stopped container, an unused network and volume, a dangling image, all labelled `scope`."""
     name = f"pdt-prune-{uuid.uuid4().hex[:8]}"
     made = {}
-    r = run_docker("run", "--name", name, "--label", LABEL, "--label", scope, TEST_IMAGE, "true")
+    for volume in (name, f"{name}-used"):  # each with some bytes in it
+        r = run_docker("volume", "create", "--label", LABEL, "--label", scope, volume)
+        assert r.returncode == 0, r
+        r = run_docker("run", "--rm", "--label", LABEL, "-v", f"{volume}:/v", TEST_IMAGE, "sh", "-c",
+                       "echo some bytes > /v/f")
+        assert r.returncode == 0, r
+    made["volume"], made["volume-used"] = name, f"{name}-used"
+    r = run_docker("run", "--name", name, "--label", LABEL, "--label", scope, "-v", f"{name}-used:/data", TEST_IMAGE,
+                   "sh", "-c", "echo written > /f")
     assert r.returncode == 0, r
     made["container"] = run_docker("inspect", "-f", "{{.Id}}", name).stdout.strip()
     r = run_docker("network", "create", "--label", LABEL, "--label", scope, name)
     assert r.returncode == 0, r
     made["network"] = name
-    r = run_docker("volume", "create", "--label", LABEL, "--label", scope, name)
-    assert r.returncode == 0, r
-    made["volume"] = name
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w") as tar:
         data = uuid.uuid4().bytes
@@ -49,7 +54,7 @@ def _objects(scope: str) -> dict[str, str]:
 
 def _gone(made: dict[str, str]) -> dict[str, bool]:
     return {kind: run_docker(*({"container": (), "network": ("network",), "volume": ("volume",),
-                                "image": ("image",)}[kind]), "inspect", ident).returncode != 0
+                                "volume-used": ("volume",), "image": ("image",)}[kind]), "inspect", ident).returncode != 0
             for kind, ident in made.items()}
 
 
@@ -76,7 +81,7 @@ def test_prune_removes_what_docker_removes(flags):
         for objs in made.values():
             run_docker("rm", "-f", objs["container"])
             run_docker("network", "rm", objs["network"])
-            run_docker("volume", "rm", objs["volume"])
+            run_docker("volume", "rm", objs["volume"], objs["volume-used"])
             run_docker("rmi", objs["image"])
 
 
@@ -105,3 +110,55 @@ def test_errors_as_docker(args):
     ours = run_pydock("system", "prune", "-f", *args)
     assert ours.returncode == theirs.returncode != 0, (ours, theirs)
     assert ours.stderr.replace("pydock", "docker") == theirs.stderr, (ours, theirs)
+
+
+def _sections(text: str) -> dict[str, set[str]]:
+    """Report sections (`Deleted Containers:` / `Would delete Containers:`) as title -> set of lines."""
+    out: dict[str, set[str]] = {}
+    title = None
+    for line in text.splitlines():
+        if line.endswith(":") and (line.startswith("Deleted ") or line.startswith("Would delete ")):
+            title = line.split(" ", 2)[-1][:-1] if line.startswith("Would") else line[len("Deleted "):-1]
+            out[title] = set()
+        elif not line:
+            title = None
+        elif title is not None:
+            out[title].add(line)
+    return out
+
+
+@pytest.mark.parametrize("command", [("system", "prune", "--volumes"), ("system", "prune", "-a", "--volumes"),
+                                     ("container", "prune"), ("image", "prune"), ("volume", "prune"),
+                                     ("network", "prune")], ids=" ".join)
+def test_dry_run_lists_what_prune_removes(command):
+    """pydock's own: `--dry-run` changes nothing and names exactly what the prune then removes, with the space."""
+    scope = f"pydock.test.prune={uuid.uuid4().hex[:10]}"
+    made = _objects(scope)
+    try:
+        dry = run_pydock(*command, "--dry-run", "--filter", f"label={scope}", timeout=120)
+        assert dry.returncode == 0 and dry.stderr == "", dry
+        assert _gone(made) == dict.fromkeys(made, False), "the dry run removed something"
+        real = run_pydock(*command, "-f", "--filter", f"label={scope}", timeout=120)
+        assert real.returncode == 0, real
+        assert _sections(dry.stdout) == _sections(real.stdout), (dry.stdout, real.stdout)
+        assert _sections(real.stdout), real.stdout  # something was pruned
+        if command[0] == "network":  # docker's network prune reports no space
+            assert dry.stdout.endswith("\nDry run: nothing was removed\n"), dry.stdout
+            return
+        space = re.search(r"Total reclaimable space: (\S+) \(dry run: nothing was removed\)", dry.stdout)
+        assert space and f"Total reclaimed space: {space.group(1)}" in real.stdout, (dry.stdout, real.stdout)
+    finally:
+        run_docker("rm", "-f", made["container"])
+        run_docker("network", "rm", made["network"])
+        run_docker("volume", "rm", made["volume"], made["volume-used"])
+        run_docker("rmi", made["image"])
+
+
+def test_dry_run_errors_as_the_daemon():
+    for args in (("container", "prune", "--filter", "nope=1"), ("image", "prune", "--filter", "until=xx"),
+                 ("volume", "prune", "--filter", "until=1h"), ("system", "prune", "--volumes", "--filter", "until=1h"),
+                 ("network", "prune", "--filter", "until=1h", "--filter", "until=2h")):
+        theirs = run_docker(*args, "-f", "--filter", "label=pydock.test.none")
+        ours = run_pydock(*args, "--dry-run", "--filter", "label=pydock.test.none")
+        assert ours.returncode == theirs.returncode != 0, (args, ours, theirs)
+        assert ours.stderr == theirs.stderr, (args, ours, theirs)

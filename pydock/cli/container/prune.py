@@ -27,8 +27,16 @@ EXAMPLES = (
 @click.option("--filter", "filters", multiple=True, type=FILTER, metavar="filter", callback=drop_empty_filters,
               help='Provide filter values (e.g. "until=<timestamp>")')
 @click.option("-f", "--force", is_flag=True, help="Do not prompt for confirmation")
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed, and the space it would free (pydock)")
 @click.pass_obj
-def command(app, filters, force):
+def command(app, filters, force, dry_run):
+    if dry_run:
+        from .._pruneplan import Plan, report
+        from .._objects import prune_filters
+
+        ids, space = Plan(app, prune_filters(app, tuple(filters)), containers_too=False).container_section()
+        app.write(report([("Containers", ids)], space))
+        return
     run_prune(app, PruneOptions(force, tuple(filters)))
 
 

@@ -30,8 +30,17 @@ EXAMPLES = (
 @click.option("-a", "--all", "all_", is_flag=True, help="Remove all unused images, not just dangling ones")
 @filter_option("", "until=<timestamp>", short=False)
 @click.option("-f", "--force", is_flag=True, help="Do not prompt for confirmation")
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed, and the space it would free (pydock)")
 @click.pass_obj
-def command(app, all_, filters, force):
+def command(app, all_, filters, force, dry_run):
+    if dry_run:
+        from .._pruneplan import Plan, report
+        from .._objects import prune_filters
+
+        filters = prune_filters(app, prune_filter_pairs(tuple(filters), all_))
+        lines, space = Plan(app, filters, containers_too=False).image_section(filters)
+        app.write(report([("Images", lines)], space))
+        return
     run_image_prune(app, ImagePruneOptions(all_, force, tuple(filters)))
 
 

@@ -27,8 +27,16 @@ EXAMPLES = (
 @command("prune", examples=EXAMPLES, help="Remove all unused networks")
 @filter_option("", "until=<timestamp>", short=False)
 @click.option("-f", "--force", is_flag=True, help="Do not prompt for confirmation")
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed, and the space it would free (pydock)")
 @click.pass_obj
-def command(app, filters, force):
+def command(app, filters, force, dry_run):
+    if dry_run:
+        from .._pruneplan import Plan, report
+        from .._objects import prune_filters
+
+        filters = prune_filters(app, tuple(filters))
+        app.write(report([("Networks", Plan(app, filters, containers_too=False).network_section(filters))], None))
+        return
     run_network_prune(app, NetworkPruneOptions(force, tuple(filters)))
 
 

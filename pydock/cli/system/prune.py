@@ -21,9 +21,37 @@ EXAMPLES = (
 @filter_option("", "label=<key>=<value>", short=False)
 @click.option("-f", "--force", is_flag=True, help="Do not prompt for confirmation")
 @click.option("--volumes", is_flag=True, help="Prune anonymous volumes")
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed, and the space it would free (pydock)")
 @click.pass_obj
-def command(app, all_, filters, force, volumes):
+def command(app, all_, filters, force, volumes, dry_run):
+    if dry_run:
+        app.write(dry_run_report(app, all_, tuple(filters), volumes))
+        return
     run_system_prune(app, all_, tuple(filters), force, volumes)
+
+
+def dry_run_report(app, all_: bool, filters: tuple, volumes: bool) -> str:
+    """What `system prune` would remove with these flags: the containers first, then what only they used."""
+    from .._pruneplan import Plan, report
+    from ..image.prune import prune_filter_pairs
+    from .._objects import prune_filters
+
+    if volumes and any(key == "until" for key, _ in filters):
+        raise PydockError('ERROR: The "until" filter is not supported with "--volumes"')
+    merged = prune_filters(app, filters)
+    plan = Plan(app, merged, containers_too=True)
+    ids, space = plan.container_section()
+    sections = [("Containers", ids), ("Networks", plan.network_section(merged))]
+    if volumes:
+        names, more = plan.volume_section(merged)
+        sections.append(("Volumes", names))
+        space += more
+    lines, more = plan.image_section(prune_filters(app, prune_filter_pairs(filters, all_)))
+    sections.append(("Images", lines))
+    space += more
+    caches, more = plan.cache_section(all_)
+    sections.append(("build cache objects", caches))
+    return report(sections, space + more)
 
 
 def warning(app, all_: bool, volumes: bool, filters: tuple) -> str:

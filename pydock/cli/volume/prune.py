@@ -31,8 +31,19 @@ EXAMPLES = (
 @click.option("-a", "--all", "all_", is_flag=True, help="Remove all unused volumes, not just anonymous ones")
 @filter_option("", "label=<label>", short=False)
 @click.option("-f", "--force", is_flag=True, help="Do not prompt for confirmation")
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed, and the space it would free (pydock)")
 @click.pass_obj
-def command(app, all_, filters, force):
+def command(app, all_, filters, force, dry_run):
+    if dry_run:
+        from .._pruneplan import Plan, report
+        from .._objects import prune_filters
+
+        filters = prune_filters(app, tuple(filters))
+        if all_:
+            filters["all"] = {"true": True}
+        names, space = Plan(app, filters, containers_too=False).volume_section(filters)
+        app.write(report([("Volumes", names)], space))
+        return
     run_volume_prune(app, VolumePruneOptions(all_, force, tuple(filters)))
 
 
