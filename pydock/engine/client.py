@@ -260,7 +260,7 @@ class Engine:
             resp = self._client.send(request, stream=True)
         chunks: list[bytes] = []
         try:
-            with self._translate():
+            with self._translate(request):
                 chunks.extend(resp.iter_bytes())
         except ConnectionCut:
             # Go's client decodes the JSON value and ignores the rest: a body cut after a complete value (the
@@ -336,12 +336,35 @@ class Engine:
         except httpx.TimeoutException:
             raise EngineUnavailable.not_running(host) from None
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
+            cause = _os_error(e)
+            if cause is not None and not isinstance(e, httpx.RemoteProtocolError):
+                # Go's net.OpError (inside its url.Error when the request is known): `Get "URL": read unix
+                # @->/var/run/docker.sock: read: connection reset by peer`
+                op = "read" if isinstance(e, httpx.ReadError) else "write"
+                peer = (f"unix @->{host[len('unix://'):]}" if host.startswith("unix://")
+                        else f"tcp {host.split('://', 1)[-1]}")
+                why = cause.strerror[:1].lower() + cause.strerror[1:]
+                where = host if request is None else self.go_url(request.method,
+                                                                 request.url.raw_path.decode("ascii", "replace"))
+                raise EngineUnavailable(f"error during connect: {where}: {op} {peer}: {op}: {why}") from None
             detail = str(e) or type(e).__name__
             if "malformed" in detail.lower() or "illegal" in detail.lower() or "invalid" in detail.lower():
                 detail += " (is this a Docker daemon? Are you trying to connect to a TLS-enabled daemon without TLS?)"
             raise EngineUnavailable(f"error during connect: {host}: {detail}") from None
         except httpx.HTTPError as e:
             raise EngineUnavailable(f"error during connect: {host}: {e}") from None
+
+
+def _os_error(error: BaseException) -> OSError | None:
+    """The operating system's error under an httpx error (a reset, a broken pipe), if there is one."""
+    seen = error
+    for _ in range(5):
+        seen = seen.__cause__ or seen.__context__
+        if seen is None:
+            return None
+        if isinstance(seen, OSError) and seen.errno and seen.strerror:
+            return seen
+    return None
 
 
 def _complete_json(data: bytes) -> bool:

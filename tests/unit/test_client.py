@@ -153,3 +153,31 @@ def test_body_is_json_with_content_type():
     assert req.headers["content-type"] == "application/json"
     assert req.url.query == b"name=x"
     assert req.content == b'{"Image": "busybox"}'
+
+
+def test_reset_mid_response_is_gos_words(tmp_path):
+    """A daemon whose connection resets after the response head: Go's words (`read unix @->PATH: read: connection
+    reset by peer` after the request's name), not Python's `[Errno 104]`. A unix socket closed with bytes of the
+    peer's unread reports ECONNRESET to the peer: the server here never reads the request."""
+    import socket
+    import threading
+    import time
+
+    path = str(tmp_path / "d.sock")
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(path)
+    server.listen(4)
+
+    def serve():
+        conn, _ = server.accept()
+        time.sleep(0.3)  # the request arrives, unread
+        conn.sendall(b"HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Length: 100\r\n\r\n{")
+        conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    eng = Engine(Endpoint(f"unix://{path}"), api_version="1.41")
+    with pytest.raises(PydockError) as info:
+        eng.get("/containers/json")
+    assert str(info.value) == (f'error during connect: Get "http://{path.replace("/", "%2F")}/v1.41/containers/json": '
+                               f"read unix @->{path}: read: connection reset by peer")
+    server.close()
