@@ -175,3 +175,67 @@ def parse_expose(specs: Iterable[str], exposed: dict) -> dict:
         for number in range(start, end + 1):
             result.setdefault(f"{number}/{proto}", {})
     return result
+
+
+_LONG_SYNTAX = None
+
+
+def parse_service_port(value: str) -> list[dict]:
+    """One `service create/update --publish` value → swarm PortConfigs (docker/cli swarmopts.PortOpt.Set): the
+    long syntax `mode=host,target=80,published=8080,protocol=udp` (keys and values case-insensitive, as
+    docker's), or the short one `8080:80/udp` (no host IP; a published range gives one config per port)."""
+    global _LONG_SYNTAX
+    if _LONG_SYNTAX is None:
+        import re
+
+        _LONG_SYNTAX = re.compile(r"\w+=\w+(,\w+=\w+)*")
+    if _LONG_SYNTAX.search(value):
+        return [_long_port(value)]
+    configs: list[dict] = []
+    for port, binding in parse_port_spec(value):
+        if binding["HostIp"]:
+            raise OptionError("hostip is not supported")
+        number, proto = port.split("/")
+        host = binding["HostPort"]
+        if host:
+            try:
+                start, end = parse_port_range(host)
+            except OptionError:
+                raise OptionError(f"invalid hostport binding ({host}) for port ({number})") from None
+        else:
+            start = end = 0
+        configs += [{"Protocol": proto, "TargetPort": int(number), "PublishedPort": published,
+                     "PublishMode": "ingress"} for published in range(start, end + 1)]
+    return configs
+
+
+def _long_port(value: str) -> dict:
+    from .mounts import parse_csv_record
+
+    config = {"Protocol": "", "TargetPort": 0, "PublishedPort": 0, "PublishMode": ""}
+    for field in parse_csv_record(value):
+        key, eq, val = to_lower(field).partition("=")
+        if not eq or not key:
+            raise OptionError(f"invalid field: {field}")
+        if key == "protocol":
+            if val not in PROTOCOLS:
+                raise OptionError(f"invalid protocol value '{val}'")
+            config["Protocol"] = val
+        elif key == "mode":
+            if val not in ("ingress", "host"):
+                raise OptionError(f"invalid publish mode value ({val}): must be either 'ingress' or 'host'")
+            config["PublishMode"] = val
+        elif key in ("target", "published"):
+            try:
+                number = parse_uint16(val)
+            except OptionError as e:
+                why = str(e).rsplit(": ", 1)[-1]
+                raise OptionError(f"invalid {key} port ({val}): value must be an integer: {why}") from None
+            config["TargetPort" if key == "target" else "PublishedPort"] = number
+        else:
+            raise OptionError(f"invalid field key: {key}")
+    if not config["TargetPort"]:
+        raise OptionError("missing mandatory field 'target'")
+    config["PublishMode"] = config["PublishMode"] or "ingress"
+    config["Protocol"] = config["Protocol"] or "tcp"
+    return config
