@@ -48,3 +48,36 @@ def service_mode(mode: str, replicas: int | None = None, max_concurrent: int | N
             job["TotalCompletions"] = replicas
         return {"ReplicatedJob": job}
     raise OptionError(f"Unknown mode: {mode}, only replicated and global supported")
+
+
+# swarmkit's defaults.Service (the values docker fills in before applying the flags given); durations in ns
+SECOND = 1_000_000_000
+UPDATE_DEFAULTS = {"Parallelism": 1, "Delay": 0, "Monitor": 5 * SECOND, "FailureAction": "pause",
+                   "MaxFailureRatio": 0, "Order": "stop-first"}
+RESTART_DEFAULTS = {"Condition": "any", "Delay": 5 * SECOND, "MaxAttempts": 0}
+_UPDATE_FLAGS = {"parallelism": "Parallelism", "delay": "Delay", "monitor": "Monitor",
+                 "failure_action": "FailureAction", "max_failure_ratio": "MaxFailureRatio", "order": "Order"}
+_RESTART_FLAGS = {"condition": "Condition", "delay": "Delay", "max_attempts": "MaxAttempts", "window": "Window"}
+
+
+def update_config(given: dict) -> dict | None:
+    """`--update-*` (or `--rollback-*`) flags given → UpdateConfig: None when none was given, else swarmkit's
+    defaults with the given ones over them (docker's updateConfig / rollbackConfig). `given` keys: parallelism,
+    delay and monitor (ns), failure_action, max_failure_ratio, order."""
+    if not given:
+        return None
+    config = dict(UPDATE_DEFAULTS)
+    for key, value in given.items():
+        config[_UPDATE_FLAGS[key]] = value
+    return config
+
+
+def restart_policy(given: dict) -> dict | None:
+    """`--restart-condition/-delay/-max-attempts/-window` given → RestartPolicy, None when none was (docker's
+    ToRestartPolicy: swarmkit's defaults, then the flags). Durations in ns."""
+    if not given:
+        return None
+    policy = dict(RESTART_DEFAULTS)
+    for key, value in given.items():
+        policy[_RESTART_FLAGS[key]] = value
+    return policy

@@ -47,3 +47,23 @@ def test_mode_errors(args, message):
     with pytest.raises(OptionError) as info:
         service_mode(*args)
     assert str(info.value) == message
+
+
+def test_update_config_defaults_then_flags():
+    from pydock.opts.service import update_config
+
+    assert update_config({}) is None
+    assert update_config({"parallelism": 2, "delay": 10 * 10**9}) == {
+        "Parallelism": 2, "Delay": 10 * 10**9, "Monitor": 5 * 10**9, "FailureAction": "pause",
+        "MaxFailureRatio": 0, "Order": "stop-first"}
+    assert update_config({"order": "start-first", "failure_action": "rollback"})["Order"] == "start-first"
+
+
+def test_restart_policy_defaults_then_flags():
+    from pydock.opts.service import restart_policy
+
+    assert restart_policy({}) is None
+    assert restart_policy({"condition": "on-failure"}) == {"Condition": "on-failure", "Delay": 5 * 10**9,
+                                                           "MaxAttempts": 0}
+    assert restart_policy({"window": 60 * 10**9, "max_attempts": 3}) == {
+        "Condition": "any", "Delay": 5 * 10**9, "MaxAttempts": 3, "Window": 60 * 10**9}
