@@ -10,7 +10,8 @@ changed. The rules are the daemon's (moby daemon/prune.go, images/image_prune.go
 - images: dangling ones (no tag, no digest, no child image), or with `dangling=false` (-a) every one; never one a
   container uses; created before `until`, labels passing; space: the part of each image no image that stays
   shares (from /system/df's Size and SharedSize: layers shared only among removed images are not counted);
-- build cache: the records not in use (-a: shared ones too).
+- build cache: the records not in use (-a: shared ones too), last used before `until`; the daemon ignores label
+  filters there (it accepts them and prunes regardless), and so does the plan.
 
 Filters are checked as the daemon checks them, with its words ("Invalid filter 'x'").
 """
@@ -189,11 +190,20 @@ def images(listed: list[dict], parents: set[str], used: set[str], filters: dict,
     return lines, space
 
 
-def build_cache(records: list[dict], all_: bool) -> tuple[list[str], int]:
+def build_cache(records: list[dict], all_: bool, cutoff: float | None = None) -> tuple[list[str], int]:
+    """`cutoff`: `until` (BuildKit keeps what was used after it); label filters the daemon ignores here."""
+    from ..opts.timestamps import rfc3339_ns
+
     ids, space = [], 0
     for bc in records or []:
         if bc.get("InUse") or (bc.get("Shared") and not all_):
             continue
+        if cutoff is not None:
+            try:
+                if rfc3339_ns(bc.get("LastUsedAt") or bc.get("CreatedAt") or "") / 1e9 > cutoff:
+                    continue
+            except ValueError:
+                pass
         ids.append(bc.get("ID", ""))
         space += bc.get("Size", 0) or 0
     return ids, space
@@ -261,4 +271,4 @@ class Plan:
         return images(self.df.get("Images") or [], parents, used, filters, chains)
 
     def cache_section(self, all_: bool) -> tuple[list[str], int]:
-        return build_cache(self.df.get("BuildCache") or [], all_)
+        return build_cache(self.df.get("BuildCache") or [], all_, until(self.filters))

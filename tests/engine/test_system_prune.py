@@ -140,13 +140,19 @@ def test_dry_run_lists_what_prune_removes(command):
         assert _gone(made) == dict.fromkeys(made, False), "the dry run removed something"
         real = run_pydock(*command, "-f", "--filter", f"label={scope}", timeout=120)
         assert real.returncode == 0, real
-        assert _sections(dry.stdout) == _sections(real.stdout), (dry.stdout, real.stdout)
-        assert _sections(real.stdout), real.stdout  # something was pruned
+        # the build cache is the daemon's, not this test's (the daemon ignores label filters there, and other
+        # workers' builds come and go): its section is left out of the comparison, and so is the space
+        planned, pruned = _sections(dry.stdout), _sections(real.stdout)
+        cache = planned.pop("build cache objects", None), pruned.pop("build cache objects", None)
+        assert planned == pruned, (dry.stdout, real.stdout)
+        assert pruned, real.stdout  # something was pruned
         if command[0] == "network":  # docker's network prune reports no space
             assert dry.stdout.endswith("\nDry run: nothing was removed\n"), dry.stdout
             return
         space = re.search(r"Total reclaimable space: (\S+) \(dry run: nothing was removed\)", dry.stdout)
-        assert space and f"Total reclaimed space: {space.group(1)}" in real.stdout, (dry.stdout, real.stdout)
+        assert space, dry.stdout
+        if cache == (None, None):
+            assert f"Total reclaimed space: {space.group(1)}" in real.stdout, (dry.stdout, real.stdout)
     finally:
         run_docker("rm", "-f", made["container"])
         run_docker("network", "rm", made["network"])
