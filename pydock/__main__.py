@@ -14,7 +14,8 @@ def _usage_hint(ctx) -> str:
     usage = getattr(cmd, "docker_usage", None)
     if usage is None:
         usage = "[OPTIONS] COMMAND [ARG...]" if ctx.parent is None else "COMMAND"
-    return f"\n\nUsage:  {ctx.command_path} {usage}\n\nRun '{ctx.command_path} --help' for more information"
+    line = f"{ctx.command_path} {usage}".rstrip()  # a bare usage (`context show`) has no trailing blank
+    return f"\n\nUsage:  {line}\n\nRun '{ctx.command_path} --help' for more information"
 
 
 def _flag_error_message(e) -> str:

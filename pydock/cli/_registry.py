@@ -30,6 +30,7 @@ GROUPS: dict[str, Entry] = {
     "volume": Entry("", "Manage volumes", "Management Commands"),
     "context": Entry("", "Manage contexts", "Management Commands"),
     "compose": Entry("pydock.cli.compose:group", "Docker Compose", "Management Commands"),
+    "builder": Entry("", "Manage builds", "Management Commands"),
 }
 
 VERBS: dict[str, dict[str, Entry]] = {
@@ -104,6 +105,11 @@ VERBS: dict[str, dict[str, Entry]] = {
         "show": Entry("pydock.cli.context.show:command", "Print the name of the current context"),
         "use": Entry("pydock.cli.context.use:command", "Set the current docker context"),
     },
+}
+
+VERBS["builder"] = {
+    "build": Entry(VERBS["image"]["build"].target, VERBS["image"]["build"].help),
+    "prune": Entry("pydock.cli.builder.prune:command", "Remove build cache"),
 }
 
 # `compose` verbs: one module each under pydock/cli/compose/ (add a line when a verb lands).
