@@ -4,7 +4,7 @@
 # `pydock __complete KIND`, which loads no library beyond Python's own and gives up after 300 ms.
 
 declare -gA _pydock_subs=(
-  ['pydock']='attach build builder commit completion compose container context cp create diff events exec export history image images import info inspect kill load login logout logs network pause port ps pull push rename restart rm rmi run save start stats stop system tag top unpause update version volume wait'
+  ['pydock']='attach build builder commit completion compose container context cp create diff events exec export history image images import info inspect kill load login logout logs network pause port ps pull push rename restart rm rmi run save search start stats stop system tag top unpause update version volume wait'
   ['pydock builder']='build prune'
   ['pydock compose']='attach build commit config cp create down events exec export images kill logs ls pause port ps pull push restart rm run scale start stats stop top unpause up version volumes wait watch'
   ['pydock container']='attach commit cp create diff exec export inspect kill logs ls pause port prune rename restart rm run start stats stop top unpause update wait list ps remove'
@@ -152,6 +152,7 @@ declare -gA _pydock_flags=(
   ['pydock rmi']='-f --force --no-prune --help'
   ['pydock run']='--add-host --annotation -a --attach --blkio-weight --blkio-weight-device --cap-add --cap-drop --cgroup-parent --cgroupns --cidfile --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime -c --cpu-shares --cpus --cpuset-cpus --cpuset-mems -d --detach --detach-keys --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --dns --dns-option --dns-opt --dns-search --domainname --dry-run --entrypoint -e --env --env-file --expose --gpus --group-add --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout -h --hostname --init -i --interactive --ip --ip6 --ipc --isolation --kernel-memory -l --label --label-file --link --link-local-ip --log-driver --log-opt --mac-address -m --memory --memory-reservation --memory-swap --memory-swappiness --mount --name --network --net --network-alias --net-alias --no-healthcheck --oom-kill-disable --oom-score-adj --pid --pids-limit --platform --privileged -p --publish -P --publish-all --pull -q --quiet --read-only --restart --rm --runtime --security-opt --shm-size --sig-proxy --stop-signal --stop-timeout --storage-opt --sysctl --tmpfs -t --tty --ulimit --use-api-socket -u --user --userns --uts -v --volume --volume-driver --volumes-from -w --workdir --help'
   ['pydock save']='-o --output --help'
+  ['pydock search']='-f --filter --format --limit --no-trunc --help'
   ['pydock start']='-a --attach --detach-keys -i --interactive --help'
   ['pydock stats']='-a --all --count -f --filter --format --interval --no-stream --no-trunc --sort --help'
   ['pydock stop']='-s --signal -t --timeout --help'
@@ -256,6 +257,7 @@ declare -gA _pydock_valued=(
   ['pydock restart']='-s --signal -t --timeout'
   ['pydock run']='--add-host --annotation -a --attach --blkio-weight --blkio-weight-device --cap-add --cap-drop --cgroup-parent --cgroupns --cidfile --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime -c --cpu-shares --cpus --cpuset-cpus --cpuset-mems --detach-keys --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --dns --dns-option --dns-opt --dns-search --domainname --entrypoint -e --env --env-file --expose --gpus --group-add --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout -h --hostname --ip --ip6 --ipc --isolation --kernel-memory -l --label --label-file --link --link-local-ip --log-driver --log-opt --mac-address -m --memory --memory-reservation --memory-swap --memory-swappiness --mount --name --network --net --network-alias --net-alias --oom-score-adj --pid --pids-limit --platform -p --publish --pull --restart --runtime --security-opt --shm-size --stop-signal --stop-timeout --storage-opt --sysctl --tmpfs --ulimit -u --user --userns --uts -v --volume --volume-driver --volumes-from -w --workdir'
   ['pydock save']='-o --output'
+  ['pydock search']='-f --filter --format --limit'
   ['pydock start']='--detach-keys'
   ['pydock stats']='--count -f --filter --format --interval --sort'
   ['pydock stop']='-s --signal -t --timeout'

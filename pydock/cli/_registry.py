@@ -171,6 +171,7 @@ TOP: dict[str, Entry] = {
     "inspect": Entry("pydock.cli.inspect:command", "Return low-level information on Docker objects"),
     "run": Entry(VERBS["container"]["run"].target, VERBS["container"]["run"].help, "Common Commands"),
     "exec": Entry(VERBS["container"]["exec"].target, VERBS["container"]["exec"].help, "Common Commands"),
+    "search": Entry("pydock.cli.search:command", "Search Docker Hub for images"),
     "completion": Entry("pydock.cli.completion:command", "Generate the autocompletion script for the specified shell"),
 }
 

@@ -4,7 +4,9 @@ plugin can be installed, the classic builder leaves no build cache): docker's ow
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +27,15 @@ def same_as_docker(*args, input=None, retries: int = 3):
         if (ours.returncode, ours.stdout, ours.stderr) == (theirs.returncode, theirs.stdout, expected):
             return ours
     assert (ours.returncode, ours.stdout, ours.stderr) == (theirs.returncode, theirs.stdout, expected), (ours, theirs)
+
+
+def _query(path: str) -> tuple:
+    """A request's path and query, the `filters` JSON decoded (Go sorts its keys, pydock keeps their order)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    url = urlsplit(path)
+    query = {k: json.loads(v[0]) if k == "filters" else v for k, v in parse_qs(url.query).items()}
+    return url.path, sorted(query.items())
 
 
 # -- builder prune ---------------------------------------------------------------------------------------
@@ -72,5 +83,73 @@ def test_builder_prune_report_and_query():
         args = ("-H", fake.host, "builder", "prune", "-f", "-a", "--keep-storage", "1.5g", "--filter", "until=1h")
         ours = same_as_docker(*args, retries=1)
         assert "s3zw2m5fqxpn4zhya7jw1b59t\nmyvi1w69600bpc2oqbauf3oc0\n\nTotal reclaimed space: 123.5MB\n" in ours.stdout
-        queries = [path for method, path, _ in fake.requests if method == "POST"]
+        queries = [_query(path) for method, path, _ in fake.requests if method == "POST"]
         assert len(queries) == 2 and queries[0] == queries[1], queries
+
+
+# -- search ----------------------------------------------------------------------------------------------
+# The daemon here reaches no registry's search API: the real engine gives the error paths, the stand-in
+# serves a recorded Docker Hub answer (tests/fixtures/search_busybox.json) to both clients.
+
+SEARCH_FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "search_busybox.json"
+
+
+@pytest.mark.parametrize("args", [
+    ("search", "busybox"),  # the daemon cannot resolve index.docker.io
+    ("search", "127.0.0.1:5000/busybox"),  # a registry without a search API
+    ("search", "a:b/c"),
+    ("search", "--limit", "200", "busybox"),
+    ("search", "--limit", "0", "busybox"),
+    ("search", "--limit", "abc", "busybox"),
+    ("search", "-f", "foo=bar", "busybox"),
+    ("search", "--filter", "is-automated=true", "busybox"),  # docker's deprecation warning first
+    ("search", "-f", "stars"),
+    ("search",),
+    ("search", "a", "b"),
+])
+def test_search_errors_real_engine(args):
+    assert same_as_docker(*args).returncode != 0
+
+
+@pytest.fixture(scope="module")
+def search_engine():
+    results = json.loads(SEARCH_FIXTURE.read_text())
+    with FakeEngine({("GET", "/images/search"): (200, results)}) as fake:
+        yield fake
+
+
+@pytest.mark.parametrize("args", [
+    (),
+    ("--no-trunc",),
+    ("--format", "json"),
+    ("--format", "table"),
+    ("--format", "table {{.Name}}\t{{.StarCount}}\t{{.IsOfficial}}"),
+    ("--format", "{{.Name}}: {{.Description}}"),
+    ("--format", "{{json .}} {{.IsOfficial}}"),
+    ("--format", "raw"),
+    ("--format", "{{.IsAutomated}}"),
+    ("--format", "{{.Name"),
+    ("--limit", "3", "-f", "stars=3", "--filter", "is-official=true"),
+])
+def test_search_output_recorded_answer(search_engine, args):
+    ours = same_as_docker("-H", search_engine.host, "search", *args, "busybox", retries=1)
+    asked = [_query(path) for method, path, _ in search_engine.requests[-2:]]
+    assert len(asked) == 2 and asked[0] == asked[1], asked
+    assert ours.stdout or ours.returncode
+
+
+def test_search_sends_the_stored_credentials(tmp_path, search_engine):
+    """X-Registry-Auth for the term's registry from config.json, Docker Hub's key for Docker Hub terms."""
+    import base64
+
+    token = base64.b64encode(b"pydock:pydock-secret").decode()
+    hub = base64.b64encode(b"hubuser:hubpass").decode()
+    (tmp_path / "config.json").write_text(json.dumps({"auths": {
+        "127.0.0.1:5001": {"auth": token}, "https://index.docker.io/v1/": {"auth": hub}}}))
+    env = {"DOCKER_CONFIG": str(tmp_path)}
+    for term in ("127.0.0.1:5001/busybox", "busybox", "127.0.0.1:5000/busybox"):
+        theirs = run_docker("-H", search_engine.host, "search", "--format", "{{.Name}}", term, env=env)
+        ours = run_pydock("-H", search_engine.host, "search", "--format", "{{.Name}}", term, env=env)
+        assert (ours.returncode, ours.stdout) == (theirs.returncode, theirs.stdout)
+        headers = [h.get("X-Registry-Auth") for _, _, h in search_engine.requests[-2:]]
+        assert headers[0] == headers[1], (term, headers)
