@@ -24,11 +24,13 @@ class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
 
 
 class FakeEngine:
-    """`routes` maps (method, path without the /v1.xx prefix) to (status, JSON-able body)."""
+    """`routes` maps (method, path without the /v1.xx prefix) to (status, body) or (status, body, headers):
+    a JSON-able body is sent as JSON, bytes as they are (a progress stream)."""
 
     def __init__(self, routes: dict[tuple[str, str], tuple[int, object]]):
         self.routes = routes
         self.requests: list[tuple[str, str, dict]] = []  # (method, path?query without the version, headers)
+        self.bodies: list[bytes] = []  # each request's body, in the same order
         self.dir = tempfile.mkdtemp(prefix="pydock-fake-engine-")
         self.path = os.path.join(self.dir, "docker.sock")
         self.host = f"unix://{self.path}"
@@ -41,9 +43,17 @@ class FakeEngine:
                 pass
 
             def _answer(self, method: str):
+                body_in = b""
                 length = int(self.headers.get("Content-Length") or 0)
                 if length:
-                    self.rfile.read(length)
+                    body_in = self.rfile.read(length)
+                elif self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                    while True:
+                        size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                        chunk = self.rfile.read(size + 2)[:size]
+                        if not size:
+                            break
+                        body_in += chunk
                 url = urlsplit(self.path)
                 path = url.path
                 if path.startswith("/v1."):
@@ -51,13 +61,18 @@ class FakeEngine:
                 if path != "/_ping":
                     query = f"?{url.query}" if url.query else ""
                     engine.requests.append((method, path + query, dict(self.headers)))
+                    engine.bodies.append(body_in)
                 if path == "/_ping":
-                    status, body, ctype = 200, b"OK", "text/plain; charset=utf-8"
+                    status, body, ctype, extra = 200, b"OK", "text/plain; charset=utf-8", {}
                 elif (method, path) in engine.routes:
-                    status, data = engine.routes[(method, path)]
-                    body, ctype = json.dumps(data).encode() + b"\n", "application/json"
+                    status, data, *more = engine.routes[(method, path)]
+                    extra = more[0] if more else {}
+                    if isinstance(data, bytes):
+                        body, ctype = data, "application/json"
+                    else:
+                        body, ctype = json.dumps(data).encode() + b"\n", "application/json"
                 else:
-                    status, ctype = 404, "application/json"
+                    status, ctype, extra = 404, "application/json", {}
                     body = json.dumps({"message": f"page not found: {path}"}).encode() + b"\n"
                 self.send_response(status)
                 self.send_header("Api-Version", API_VERSION)
@@ -65,6 +80,8 @@ class FakeEngine:
                 self.send_header("Ostype", "linux")
                 self.send_header("Server", "Docker/20.10.24 (linux)")
                 self.send_header("Content-Type", ctype)
+                for key, value in extra.items():
+                    self.send_header(key, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if method != "HEAD":
@@ -78,6 +95,9 @@ class FakeEngine:
 
             def do_POST(self):
                 self._answer("POST")
+
+            def do_PUT(self):
+                self._answer("PUT")
 
             def do_DELETE(self):
                 self._answer("DELETE")

@@ -31,6 +31,7 @@ GROUPS: dict[str, Entry] = {
     "context": Entry("", "Manage contexts", "Management Commands"),
     "compose": Entry("pydock.cli.compose:group", "Docker Compose", "Management Commands"),
     "builder": Entry("", "Manage builds", "Management Commands"),
+    "plugin": Entry("", "Manage plugins", "Management Commands"),
 }
 
 VERBS: dict[str, dict[str, Entry]] = {
@@ -112,6 +113,19 @@ VERBS["builder"] = {
     "prune": Entry("pydock.cli.builder.prune:command", "Remove build cache"),
 }
 
+VERBS["plugin"] = {
+    "create": Entry("pydock.cli.plugin.create:command", "Create a plugin from a rootfs and configuration. Plugin data directory must contain config.json and rootfs directory."),
+    "disable": Entry("pydock.cli.plugin.disable:command", "Disable a plugin"),
+    "enable": Entry("pydock.cli.plugin.enable:command", "Enable a plugin"),
+    "inspect": Entry("pydock.cli.plugin.inspect:command", "Display detailed information on one or more plugins"),
+    "install": Entry("pydock.cli.plugin.install:command", "Install a plugin"),
+    "ls": Entry("pydock.cli.plugin.ls:command", "List plugins"),
+    "push": Entry("pydock.cli.plugin.push:command", "Push a plugin to a registry"),
+    "rm": Entry("pydock.cli.plugin.rm:command", "Remove one or more plugins"),
+    "set": Entry("pydock.cli.plugin.set:command", "Change settings for a plugin"),
+    "upgrade": Entry("pydock.cli.plugin.upgrade:command", "Upgrade an existing plugin"),
+}
+
 # `compose` verbs: one module each under pydock/cli/compose/ (add a line when a verb lands).
 VERBS["compose"] = {
     "ps": Entry("pydock.cli.compose.ps:command", "List containers"),
@@ -155,6 +169,7 @@ VERB_ALIASES: dict[str, dict[str, str]] = {
     "network": {"list": "ls", "remove": "rm"},
     "volume": {"list": "ls", "remove": "rm"},
     "context": {"list": "ls", "remove": "rm"},
+    "plugin": {"list": "ls", "remove": "rm"},
 }
 
 # Top-level commands: docker's shortcuts (same target as the group verb) and root-only commands.

@@ -153,3 +153,106 @@ def test_search_sends_the_stored_credentials(tmp_path, search_engine):
         assert (ours.returncode, ours.stdout) == (theirs.returncode, theirs.stdout)
         headers = [h.get("X-Registry-Auth") for _, _, h in search_engine.requests[-2:]]
         assert headers[0] == headers[1], (term, headers)
+
+
+# -- plugin ----------------------------------------------------------------------------------------------
+# No plugin can be installed here: the real engine gives the empty list and the error paths; the stand-in
+# serves recorded plugins (tests/fixtures/plugins.json, the shape of GET /plugins) and a recorded install.
+
+PLUGINS = json.loads((Path(__file__).resolve().parent.parent / "fixtures" / "plugins.json").read_text())
+
+
+@pytest.mark.parametrize("args", [
+    ("plugin", "ls"), ("plugin", "ls", "-q"), ("plugin", "list", "--format", "json"),
+    ("plugin", "ls", "-f", "enabled=true"), ("plugin", "ls", "--no-trunc", "--format", "{{.ID}} {{.Enabled}}"),
+    ("plugin", "ls", "--format", "{{.Nope}}"),  # no rows: the template is never run
+])
+def test_plugin_ls_empty(args):
+    assert same_as_docker(*args).returncode == 0
+
+
+@pytest.mark.parametrize("args", [
+    ("plugin", "ls", "-f", "foo=bar"), ("plugin", "ls", "x"),
+    ("plugin", "inspect", "nope"), ("plugin", "inspect"), ("plugin", "inspect", "-f", "{{.Name}}", "nope", "other"),
+    ("plugin", "enable", "nope"), ("plugin", "enable", "--timeout", "-1", "nope"), ("plugin", "enable", " "),
+    ("plugin", "disable", "-f", "nope"), ("plugin", "rm", "nope", "other"), ("plugin", "remove", "-f", "nope"),
+    ("plugin", "set", "nope", "a=b"), ("plugin", "set", "nope"),
+    ("plugin", "push", "nope"), ("plugin", "push", "nope@sha256:aaaa"),
+    ("plugin", "upgrade", "nope"), ("plugin", "upgrade", "a", "b", "c"),
+    ("plugin", "install", "127.0.0.1:5000/pydock-test/busybox"), ("plugin", "install", "--alias", "x@sha256:abc", "foo"),
+    ("plugin", "install", "UPPER"), ("plugin", "install"),
+    ("plugin", "create", "x", "/nonexistent"), ("plugin", "create", "x", "/etc/passwd"), ("plugin", "create", "UPPER", "/tmp"),
+    ("plugin", "nope"),
+])
+def test_plugin_errors_real_engine(args):
+    assert same_as_docker(*args).returncode != 0
+
+
+@pytest.mark.parametrize("config", [None, "{not json", "", "[]", '"x"', '{"a":', "{} trailing"])
+def test_plugin_create_checks_config_json(tmp_path, config):
+    """No config.json, one that is not JSON, or not an object; what follows the first value is not read
+    (the daemon then finds no rootfs)."""
+    if config is not None:
+        (tmp_path / "config.json").write_text(config)
+    assert same_as_docker("plugin", "create", "x", str(tmp_path)).returncode == 1
+
+
+PULL_STREAM = (b'{"status":"Pulling from vieux/sshfs","id":"latest"}\r\n'
+               b'{"status":"Digest: sha256:1d3c3e42c12138da5ef7873b97f7f32cf99fb6edde75fa4f0bcf9ed277855811"}\r\n'
+               b'{"status":"Status: Downloaded newer image for vieux/sshfs:latest"}\r\n')
+PRIVILEGES = [{"Name": "network", "Description": "", "Value": ["host"]},
+              {"Name": "mount", "Description": "", "Value": ["/var/lib/docker/plugins/", "/tmp"]}]
+
+
+@pytest.fixture(scope="module")
+def plugin_engine():
+    sshfs = PLUGINS[1]
+    routes = {
+        ("GET", "/plugins"): (200, PLUGINS),
+        ("GET", "/plugins/vieux/sshfs/json"): (200, sshfs),
+        ("GET", "/plugins/vieux/sshfs:latest/json"): (200, sshfs),
+        ("GET", "/plugins/privileges"): (200, PRIVILEGES),
+        ("POST", "/plugins/pull"): (200, PULL_STREAM, {"Docker-Plugin-Name": "vieux/sshfs:latest"}),
+        ("POST", "/plugins/vieux/sshfs:latest/set"): (204, b""),
+        ("POST", "/plugins/vieux/sshfs:latest/enable"): (200, b""),
+        ("POST", "/plugins/vieux/sshfs/enable"): (200, b""),
+        ("POST", "/plugins/vieux/sshfs/disable"): (200, b""),
+        ("DELETE", "/plugins/vieux/sshfs"): (200, b""),
+        ("POST", "/plugins/vieux/sshfs:latest/upgrade"): (200, PULL_STREAM),
+        ("POST", "/plugins/vieux/sshfs:latest/push"): (200, b'{"status":"The push refers to repository [docker.io/vieux/sshfs]"}\r\n'),
+    }
+    with FakeEngine(routes) as fake:
+        yield fake
+
+
+@pytest.mark.parametrize("args,input", [
+    (("plugin", "ls"), None),
+    (("plugin", "ls", "--no-trunc"), None),
+    (("plugin", "ls", "-q"), None),
+    (("plugin", "ls", "--format", "json"), None),
+    (("plugin", "ls", "--format", "raw"), None),
+    (("plugin", "ls", "--format", "{{.Nope}}"), None),
+    (("plugin", "ls", "-q", "--format", "raw"), None),
+    (("plugin", "ls", "--format", "table {{.Name}}\t{{.PluginReference}}\t{{.Enabled}}"), None),
+    (("plugin", "inspect", "vieux/sshfs"), None),
+    (("plugin", "inspect", "--format", "{{.Config.Description}} {{.Enabled}}", "vieux/sshfs", "nope"), None),
+    (("plugin", "enable", "vieux/sshfs"), None),
+    (("plugin", "disable", "vieux/sshfs"), None),
+    (("plugin", "rm", "-f", "vieux/sshfs", "nope"), None),
+    (("plugin", "install", "--grant-all-permissions", "vieux/sshfs", "DEBUG=1"), None),
+    (("plugin", "install", "vieux/sshfs"), "y\n"),
+    (("plugin", "install", "--disable", "vieux/sshfs"), "n\n"),
+    (("plugin", "upgrade", "--grant-all-permissions", "vieux/sshfs", "vieux/sshfs:next"), "y\n"),
+    (("plugin", "upgrade", "vieux/sshfs", "vieux/sshfs:next"), "n\n"),
+    (("plugin", "upgrade", "--grant-all-permissions", "vieux/sshfs"), None),
+    (("plugin", "push", "vieux/sshfs"), None),
+])
+def test_plugin_recorded_answers(plugin_engine, args, input):
+    before = len(plugin_engine.requests)
+    same_as_docker("-H", plugin_engine.host, *args, input=input, retries=1)
+    sent = plugin_engine.requests[before:]
+    half = len(sent) // 2
+    bodies = [json.loads(b) if b else None for b in plugin_engine.bodies[before:]]
+    theirs = [(m, _query(p), body) for (m, p, _), body in zip(sent[:half], bodies[:half])]
+    ours = [(m, _query(p), body) for (m, p, _), body in zip(sent[half:], bodies[half:])]
+    assert ours == theirs
