@@ -176,6 +176,8 @@ class LazyGroup(click.Group):
         cmd = self.get_command(ctx, name)
         if cmd is None and not ctx.resilient_parsing:
             root = ctx.find_root().info_name
+            if self.group_key is None and name in _registry.UNSUPPORTED:
+                raise PydockError(f"{root}: '{name}' is not supported by pydock ({_registry.UNSUPPORTED[name]}); see README")
             usage = "" if self.group_key is None else f"Usage:  {ctx.command_path}\n\n"
             raise ArgCountError(
                 f"{root}: unknown command: {ctx.command_path} {name}\n\n{usage}"

@@ -200,6 +200,13 @@ for _verb in ("history", "import", "load", "save", "tag"):
 TOP["rmi"] = Entry(VERBS["image"]["rm"].target, "Remove one or more images")
 TOP["events"] = Entry(VERBS["system"]["events"].target, VERBS["system"]["events"].help)
 
+# docker commands pydock leaves out on purpose: each answers one line on stderr, exit status 1 (as an unknown
+# command does in docker), naming what it is; the README's "Not supported" list says why.
+UNSUPPORTED: dict[str, str] = {
+    "trust": "docker content trust",
+    "checkpoint": "experimental checkpoints",
+}
+
 SECTION_ORDER = ("Common Commands", "Management Commands", "Commands")
 
 

@@ -256,3 +256,18 @@ def test_plugin_recorded_answers(plugin_engine, args, input):
     theirs = [(m, _query(p), body) for (m, p, _), body in zip(sent[:half], bodies[:half])]
     ours = [(m, _query(p), body) for (m, p, _), body in zip(sent[half:], bodies[half:])]
     assert ours == theirs
+
+
+# -- trust, checkpoint: not planned ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("args,what", [
+    (("trust",), "docker content trust"), (("trust", "inspect", "busybox"), "docker content trust"),
+    (("trust", "sign", "--help"), "docker content trust"), (("checkpoint", "ls", "x"), "experimental checkpoints"),
+    (("checkpoint",), "experimental checkpoints"),
+])
+def test_unsupported_groups_say_so(args, what):
+    """One line naming the command and why, exit status 1: what an unknown command gives in docker."""
+    ours = run_pydock(*args)
+    unknown = run_docker("no-such-command")
+    assert (ours.returncode, ours.stdout) == (unknown.returncode, "")
+    assert ours.stderr == f"pydock: '{args[0]}' is not supported by pydock ({what}); see README\n"
