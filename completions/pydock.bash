@@ -4,12 +4,13 @@
 # `pydock __complete KIND`, which loads no library beyond Python's own and gives up after 300 ms.
 
 declare -gA _pydock_subs=(
-  ['pydock']='attach build builder commit completion compose container context cp create diff events exec export history image images import info inspect kill load login logout logs network pause plugin port ps pull push rename restart rm rmi run save search start stats stop system tag top unpause update version volume wait'
+  ['pydock']='attach build builder commit completion compose container context cp create diff events exec export history image images import info inspect kill load login logout logs manifest network pause plugin port ps pull push rename restart rm rmi run save search start stats stop system tag top unpause update version volume wait'
   ['pydock builder']='build prune'
   ['pydock compose']='attach build commit config cp create down events exec export images kill logs ls pause port ps pull push restart rm run scale start stats stop top unpause up version volumes wait watch'
   ['pydock container']='attach commit cp create diff exec export inspect kill logs ls pause port prune rename restart rm run start stats stop top unpause update wait list ps remove'
   ['pydock context']='create inspect ls rm show use list remove'
   ['pydock image']='build history import inspect load ls prune pull push rm save tag list remove rmi'
+  ['pydock manifest']='inspect'
   ['pydock network']='connect create disconnect inspect ls prune rm list remove'
   ['pydock plugin']='create disable enable inspect install ls push rm set upgrade list remove'
   ['pydock system']='df events info prune'
@@ -136,6 +137,8 @@ declare -gA _pydock_flags=(
   ['pydock login']='-p --password --password-stdin -u --username --help'
   ['pydock logout']='--help'
   ['pydock logs']='--details -f --follow --since -n --tail -t --timestamps --until --help'
+  ['pydock manifest']='--help'
+  ['pydock manifest inspect']='--insecure -v --verbose --help'
   ['pydock network']='--help'
   ['pydock network connect']='--alias --driver-opt --gw-priority --ip --ip6 --link --link-local-ip --help'
   ['pydock network create']='--attachable --aux-address --config-from --config-only -d --driver --gateway --ingress --internal --ip-range --ipam-driver --ipam-opt --ipv4 --ipv6 --label -o --opt --scope --subnet --help'

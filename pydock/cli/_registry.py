@@ -32,6 +32,7 @@ GROUPS: dict[str, Entry] = {
     "compose": Entry("pydock.cli.compose:group", "Docker Compose", "Management Commands"),
     "builder": Entry("", "Manage builds", "Management Commands"),
     "plugin": Entry("", "Manage plugins", "Management Commands"),
+    "manifest": Entry("", "Manage Docker image manifests and manifest lists", "Management Commands"),
 }
 
 VERBS: dict[str, dict[str, Entry]] = {
@@ -124,6 +125,10 @@ VERBS["plugin"] = {
     "rm": Entry("pydock.cli.plugin.rm:command", "Remove one or more plugins"),
     "set": Entry("pydock.cli.plugin.set:command", "Change settings for a plugin"),
     "upgrade": Entry("pydock.cli.plugin.upgrade:command", "Upgrade an existing plugin"),
+}
+
+VERBS["manifest"] = {
+    "inspect": Entry("pydock.cli.manifest.inspect:command", "Display an image manifest, or manifest list"),
 }
 
 # `compose` verbs: one module each under pydock/cli/compose/ (add a line when a verb lands).

@@ -1,0 +1,1 @@
+"""Talking to registries directly (the docker CLI's own registry client, used by `manifest`)."""
