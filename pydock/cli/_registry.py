@@ -128,7 +128,11 @@ VERBS["plugin"] = {
 }
 
 VERBS["manifest"] = {
+    "annotate": Entry("pydock.cli.manifest.annotate:command", "Add additional information to a local image manifest"),
+    "create": Entry("pydock.cli.manifest.create:command", "Create a local manifest list for annotating and pushing to a registry"),
     "inspect": Entry("pydock.cli.manifest.inspect:command", "Display an image manifest, or manifest list"),
+    "push": Entry("pydock.cli.manifest.push:command", "Push a manifest list to a repository"),
+    "rm": Entry("pydock.cli.manifest.rm:command", "Delete one or more manifest lists from local storage"),
 }
 
 # `compose` verbs: one module each under pydock/cli/compose/ (add a line when a verb lands).

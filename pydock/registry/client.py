@@ -42,8 +42,9 @@ def _challenge(header: str) -> tuple[str, dict[str, str]]:
 class Registry:
     """One repository on one registry host; `auth` is a pydock.auth AuthConfig (possibly empty)."""
 
-    def __init__(self, domain: str, repository: str, auth, *, insecure: bool = False):
+    def __init__(self, domain: str, repository: str, auth, *, insecure: bool = False, scopes: list[str] | None = None):
         self.domain, self.repository, self.auth, self.insecure = domain, repository, auth, insecure
+        self.scopes = scopes or [f"repository:{repository}:pull"]
         self.host = "registry-1.docker.io" if domain == "docker.io" else domain
         self.client = httpx.Client(verify=not insecure, timeout=30.0, follow_redirects=True)
         self.base = ""
@@ -55,19 +56,35 @@ class Registry:
     def endpoints(self) -> list[str]:
         return [f"https://{self.host}"] + ([f"http://{self.host}"] if self.insecure else [])
 
+    def push_endpoints(self) -> list[str]:
+        """newDefaultRepositoryEndpoint: a registry docker deems insecure by default (loopback) is written to
+        over plain http; any other over https, falling back to http with --insecure."""
+        import ipaddress
+
+        host = self.host.rsplit(":", 1)[0].strip("[]") if not self.host.startswith("[") or "]:" in self.host else self.host.strip("[]")
+        try:
+            if ipaddress.ip_address(host).is_loopback:
+                return [f"http://{self.host}"]
+        except ValueError:
+            pass
+        return self.endpoints()
+
     # -- requests ---------------------------------------------------------------------------------------
     def _get(self, url: str, accept: str) -> httpx.Response:
-        headers = {"Accept": accept}
+        return self._send("GET", url, {"Accept": accept})
+
+    def _send(self, method: str, url: str, headers: dict, content: bytes | None = None) -> httpx.Response:
+        headers = dict(headers)
         if self.authorization:
             headers["Authorization"] = self.authorization
         try:
-            resp = self.client.get(url, headers=headers)
+            resp = self.client.request(method, url, headers=headers, content=content)
         except (httpx.TransportError, OSError) as e:
             raise _Next(str(e)) from None
         if resp.status_code == 401 and not self.authorization and "WWW-Authenticate" in resp.headers:
             self.authorization = self._authorize(resp.headers["WWW-Authenticate"], url)
             if self.authorization:
-                return self._get(url, accept)
+                return self._send(method, url, headers, content)
         return resp
 
     def _authorize(self, header: str, url: str) -> str | None:
@@ -79,12 +96,12 @@ class Registry:
             return "Basic " + base64.b64encode(f"{user}:{secret}".encode()).decode()
         if scheme != "bearer" or "realm" not in params:
             return None
-        query = {"service": params.get("service", ""), "scope": f"repository:{self.repository}:pull"}
+        query = [("service", params.get("service", ""))] + [("scope", scope) for scope in self.scopes]
         kw = {"auth": (user, secret)} if user else {}
         if self.auth.identitytoken:
-            query, kw = {**query, "grant_type": "refresh_token", "refresh_token": self.auth.identitytoken}, {}
+            query, kw = query + [("grant_type", "refresh_token"), ("refresh_token", self.auth.identitytoken)], {}
         try:
-            resp = self.client.get(params["realm"], params={k: v for k, v in query.items() if v}, **kw)
+            resp = self.client.get(params["realm"], params=[(k, v) for k, v in query if v], **kw)
         except (httpx.TransportError, OSError):
             return None
         if resp.status_code != 200:
@@ -125,9 +142,33 @@ class Registry:
         self._check(resp)
         return resp.content
 
-    def each_endpoint(self, fetch):
+    def put_manifest(self, reference: str, media: str, body: bytes) -> str:
+        """PUT a manifest; the digest the registry names it by (Docker-Content-Digest), else the body's."""
+        resp = self._send("PUT", f"{self.base}/v2/{self.repository}/manifests/{reference}", {"Content-Type": media}, body)
+        if resp.status_code not in (200, 201, 202):
+            self._check(resp)
+        return resp.headers.get("Docker-Content-Digest") or digest_of(body)
+
+    def mount_blob(self, digest: str, source_repository: str) -> bool:
+        """A cross-repository blob mount: True when mounted (201), False when the registry started an upload
+        instead (202), which is cancelled."""
+        resp = self._send("POST", f"{self.base}/v2/{self.repository}/blobs/uploads/?mount={digest}&from={source_repository}", {})
+        if resp.status_code == 201:
+            return True
+        if resp.status_code == 202:
+            location = resp.headers.get("Location")
+            if location:
+                try:
+                    self._send("DELETE", str(httpx.URL(self.base).join(location)), {})
+                except _Next:
+                    pass
+            return False
+        self._check(resp)
+        return False
+
+    def each_endpoint(self, fetch, endpoints: list[str] | None = None):
         """docker's iterateEndpoints: `fetch()` on each endpoint until one answers; None when none did."""
-        for base in self.endpoints():
+        for base in endpoints or self.endpoints():
             self.base, self.authorization = base, None
             try:
                 return fetch()

@@ -71,6 +71,21 @@ def list_json(manifests: list[dict]) -> str:
     return go_json({"schemaVersion": 2, "mediaType": MEDIA_LIST, "manifests": entries}, indent="   ")
 
 
+def ordered_platform(platform: dict) -> dict:
+    """ocispec.Platform's field order, empty fields left out."""
+    return {k: platform[k] for k in PLATFORM_KEYS if platform.get(k)}
+
+
+VALID_OS_ARCH = {
+    ("darwin", "386"), ("darwin", "amd64"), ("darwin", "arm"), ("darwin", "arm64"), ("dragonfly", "amd64"),
+    ("freebsd", "386"), ("freebsd", "amd64"), ("freebsd", "arm"), ("linux", "386"), ("linux", "amd64"),
+    ("linux", "arm"), ("linux", "arm64"), ("linux", "ppc64le"), ("linux", "mips64"), ("linux", "mips64le"),
+    ("linux", "riscv64"), ("linux", "s390x"), ("netbsd", "386"), ("netbsd", "amd64"), ("netbsd", "arm"),
+    ("openbsd", "386"), ("openbsd", "amd64"), ("openbsd", "arm"), ("plan9", "386"), ("plan9", "amd64"),
+    ("solaris", "amd64"), ("windows", "386"), ("windows", "amd64"),
+}
+
+
 class Store:
     """The local manifest lists, where docker keeps them (<config dir>/manifests)."""
 
@@ -87,6 +102,25 @@ class Store:
         except FileNotFoundError:
             return None
         return [self._read(directory / name, list_ref) for name in names]
+
+    def save(self, list_ref: str, ref: str, manifest: dict) -> None:
+        """docker writes json.Marshal(image) with mode 0644; pydock writes it whole (temp file + rename)."""
+        from ...atomicfile import write_atomic
+        from ...opts.gojson import go_json
+
+        directory = self.root / file_safe(list_ref)
+        directory.mkdir(mode=0o755, parents=True, exist_ok=True)
+        manifest = dict(manifest)
+        descriptor = dict(manifest.get("Descriptor") or {})
+        if "platform" in descriptor:
+            descriptor["platform"] = ordered_platform(descriptor["platform"] or {})
+        manifest["Descriptor"] = descriptor
+        write_atomic(str(directory / file_safe(ref)), go_json(manifest, indent=None).encode(), mode=0o644)
+
+    def remove(self, list_ref: str) -> None:
+        import shutil
+
+        shutil.rmtree(self.root / file_safe(list_ref), ignore_errors=True)
 
     @staticmethod
     def _read(path, ref: str) -> dict:
