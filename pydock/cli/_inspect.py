@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..errors import InvalidParameter, NotFound, PydockError, StatusError
 
 # Autodetection order when no --type is given (docker's inspectAll, swarm objects left out).
-AUTODETECT = ("container", "image", "network", "volume")
+AUTODETECT = ("container", "image", "network", "volume", "plugin")
 ALL_TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume")
 
 
@@ -20,6 +20,10 @@ def _getter(kind: str, size: bool):
 
     if kind == "container":
         return lambda engine, name: containers.inspect_raw(engine, name, size=size)
+    if kind == "plugin":
+        from ..engine.api import plugins
+
+        return plugins.inspect_raw
     return {"image": images.inspect_raw, "network": networks.inspect_raw, "volume": volumes.inspect_raw}[kind]
 
 
@@ -46,7 +50,7 @@ def run_inspect(app, names, *, kind: str | None = None, format_: str | None = No
         allowed = ", ".join(f'"{t}"' for t in ALL_TYPES)
         raise PydockError(f'unknown type: "{kind}": must be one of {allowed}')
     if kind is not None and kind not in AUTODETECT:
-        raise PydockError(f'pydock does not inspect {kind} objects (swarm and plugins are not supported)')
+        raise PydockError(f'pydock does not inspect {kind} objects (swarm is not supported)')
     inspect_each(app, names, lambda name: _find(app.engine, name, kind, size), format_)
 
 

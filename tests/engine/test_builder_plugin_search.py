@@ -209,6 +209,7 @@ def plugin_engine():
     sshfs = PLUGINS[1]
     routes = {
         ("GET", "/plugins"): (200, PLUGINS),
+        ("GET", "/info"): (200, {"Swarm": {"ControlAvailable": False}}),  # docker inspect asks before swarm lookups
         ("GET", "/plugins/vieux/sshfs/json"): (200, sshfs),
         ("GET", "/plugins/vieux/sshfs:latest/json"): (200, sshfs),
         ("GET", "/plugins/privileges"): (200, PRIVILEGES),
@@ -271,3 +272,16 @@ def test_unsupported_groups_say_so(args, what):
     unknown = run_docker("no-such-command")
     assert (ours.returncode, ours.stdout) == (unknown.returncode, "")
     assert ours.stderr == f"pydock: '{args[0]}' is not supported by pydock ({what}); see README\n"
+
+
+@pytest.mark.parametrize("args", [
+    ("inspect", "--type", "plugin", "nope"), ("inspect", "--type", "plugin", "-f", "{{.Name}}", "nope", "other"),
+    ("inspect", "pdt-no-such-object"),  # the plugin lookup is the last one tried
+    ("inspect", ""), ("container", "inspect", ""),  # refused before any request (was `[]`, exit 0)
+])
+def test_inspect_plugins_and_empty_names(args):
+    assert same_as_docker(*args).returncode == 1
+
+
+def test_inspect_finds_a_plugin(plugin_engine):
+    assert same_as_docker("-H", plugin_engine.host, "inspect", "vieux/sshfs", retries=1).returncode == 0

@@ -13,7 +13,7 @@ def inspect(engine, name: str, *, size: bool = False):
 
 
 def inspect_raw(engine, name: str, *, size: bool = False):
-    return engine.get_raw(f"/containers/{name}/json", {"size": size})
+    return engine.get_raw(f"/containers/{container_id(name)}/json", {"size": size})
 
 
 # -- lifecycle, logs and archives (added with the non-interactive verbs) ---------------------------
