@@ -51,11 +51,11 @@ def prune_output(report: dict) -> str:
 
 def run_builder_prune(app, opts: BuilderPruneOptions) -> None:
     """Declining cancels quietly (exit 0, nothing after the prompt), as docker does."""
-    from ...engine.api import buildcache
+    from ...engine.api import build
     from .._objects import confirm, prune_filters
 
     filters = prune_filters(app, opts.filters)
     if not opts.force and not confirm(app, ALL_WARNING if opts.all else DANGLING_WARNING):
         return
-    report = buildcache.prune(app.engine, all=opts.all, keep_storage=opts.keep_storage, filters=filters)
+    report = build.prune_cache(app.engine, all=opts.all, keep_storage=opts.keep_storage, filters=filters)
     app.write(prune_output(report))
