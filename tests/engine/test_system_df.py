@@ -1,4 +1,4 @@
-"""`system df` beside docker's: both programs format one frozen GET /system/df answer (tests/engine/snapshot.py),
+"""`system df` beside docker's: both programs format one frozen GET /system/df answer (tests/fake_engine.py),
 taken from the real daemon after this module has made a volume, a container using it and a stopped one, and a
 written answer with the edge values (sizes unknown as -1, build cache in use and shared, nothing at all).
 Relative times ("10 hours ago") may tick between the two runs: they are compared as a token."""
@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import run_docker, run_pydock
 from tests.engine.conftest import LABEL, TEST_IMAGE
-from tests.engine.snapshot import FrozenEngine
+from tests.fake_engine import FakeEngine
 
 pytestmark = pytest.mark.usefixtures("remove_module_containers")
 
@@ -63,7 +63,7 @@ def real_answer():
 def test_df_of_the_daemons_answer(real_answer, args):
     names = {v["Name"] for v in real_answer["Volumes"]}
     assert any(n.startswith("pdt-df-used-") for n in names) and any(n.startswith("pdt-df-idle-") for n in names)
-    with FrozenEngine({"/system/df": real_answer}) as eng:
+    with FakeEngine({("GET", "/system/df"): (200, real_answer)}) as eng:
         _compare(eng.host, args)
 
 
@@ -124,12 +124,12 @@ NOTHING = {"LayersSize": 0, "Images": [], "Containers": [], "Volumes": [], "Buil
 @pytest.mark.parametrize("args", FORMATS + [("-v", "--format", "{{range .Containers}}{{.Size}} {{.LocalVolumes}}\n{{end}}")],
                          ids=" ".join)
 def test_df_of_written_answers(answer, args):
-    with FrozenEngine({"/system/df": answer}) as eng:
+    with FakeEngine({("GET", "/system/df"): (200, answer)}) as eng:
         _compare(eng.host, args)
 
 
 def test_df_errors_as_docker():
     for args in (("extra",), ("--format", "{{.Nope}}"), ("-v", "--format", "{{.Nope}}"), ("--format", "{{"),
                  ("-v", "--format", "{{")):
-        with FrozenEngine({"/system/df": EDGES}) as eng:
+        with FakeEngine({("GET", "/system/df"): (200, EDGES)}) as eng:
             _compare(eng.host, args)
