@@ -54,7 +54,9 @@ def parse_host(value: str, tls: bool = False) -> str:
 
 
 def _parse_tcp(rest: str, original: str, tls: bool) -> str:
-    default_port = DEFAULT_TLS_PORT if tls else DEFAULT_HTTP_PORT
+    # docker's ParseTCPAddr fills a missing port from tcp://localhost:2375 whether or not TLS is on: only
+    # an empty host with TLS becomes tcp://localhost:2376 (parse_host above)
+    default_port = DEFAULT_HTTP_PORT
     hostport, slash, path = rest.partition("/")
     problem = _url_parse_problem(original, hostport)
     if problem:
@@ -96,24 +98,40 @@ def resolve_endpoint(
 
 
 def _default_endpoint(host: str, flags: dict) -> Endpoint:
+    """docker's flags and env: TLS with --tls, --tlsverify, DOCKER_TLS or DOCKER_TLS_VERIFY; its files
+    from the flags, else DOCKER_CERT_PATH, else the configuration directory at start-up (DOCKER_CONFIG or
+    ~/.docker; never --config). The CA file is read whenever TLS is on (docker's TLSDataFromFiles), and
+    must exist; a default cert.pem or key.pem that is not there is no client certificate."""
     verify = bool(flags.get("tlsverify")) or bool(os.environ.get("DOCKER_TLS_VERIFY"))
     tls = verify or bool(flags.get("tls")) or bool(os.environ.get("DOCKER_TLS"))
-    cert_path = Path(os.environ.get("DOCKER_CERT_PATH") or Path.home() / ".docker")
+    if not tls:
+        return Endpoint(host=parse_host(host, False))
+    cert_path = Path(os.environ.get("DOCKER_CERT_PATH") or os.environ.get("DOCKER_CONFIG") or Path.home() / ".docker")
 
     def pick(flag: str, filename: str) -> str | None:
         if flags.get(flag):
             return flags[flag]
         path = cert_path / filename
-        return str(path) if (tls and path.exists()) or (verify and flag == "tlscacert") else None
+        return str(path) if flag == "tlscacert" or path.exists() else None
 
-    return Endpoint(
-        host=parse_host(host, tls),
-        tls=tls,
-        tls_verify=verify,
-        ca_cert=pick("tlscacert", "ca.pem") if verify else None,
-        cert=pick("tlscert", "cert.pem"),
-        key=pick("tlskey", "key.pem"),
-    )
+    files = {"ca_cert": pick("tlscacert", "ca.pem"), "cert": pick("tlscert", "cert.pem"), "key": pick("tlskey", "key.pem")}
+    host = parse_host(host, True)
+    for path in files.values():
+        if path:
+            _check_readable(path)
+    return Endpoint(host=host, tls=True, tls_verify=verify, **files)
+
+
+def _check_readable(path: str) -> None:
+    """docker reads each TLS file before it connects: Go's os.ReadFile error, in its words."""
+    try:
+        with open(path, "rb") as f:
+            f.read(1)
+    except OSError as e:
+        op = "read" if isinstance(e, IsADirectoryError) else "open"
+        why = (e.strerror or str(e))
+        raise PydockError(f"Failed to initialize: unable to resolve docker endpoint: {op} {path}: "
+                          f"{why[:1].lower()}{why[1:]}") from None
 
 
 def _context_endpoint(config_dir: Path, name: str) -> Endpoint:
@@ -124,12 +142,14 @@ def _context_endpoint(config_dir: Path, name: str) -> Endpoint:
     host = parse_host(docker.get("Host") or "")
     tls_dir = context_tls_dir(config_dir, name)
     files = {n: str(tls_dir / f"{n}.pem") for n in ("ca", "cert", "key") if (tls_dir / f"{n}.pem").exists()}
-    tls = bool(files) and host.startswith("tcp://")
+    # docker's Endpoint.tlsConfig: TLS when the context has TLS material or skips verification
+    skip = bool(docker.get("SkipTLSVerify", False))
+    tls = (bool(files) or skip) and host.startswith("tcp://")
     return Endpoint(
         host=host,
         context=name,
         tls=tls,
-        tls_verify=tls and not docker.get("SkipTLSVerify", False),
+        tls_verify=tls and not skip,
         ca_cert=files.get("ca"),
         cert=files.get("cert"),
         key=files.get("key"),
