@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..config import DEFAULT_CONTEXT, ConfigFile, Endpoint, context_tls_dir, load_context
+from ..config import DEFAULT_CONTEXT, ConfigFile, Endpoint, context_meta_dir, context_tls_dir
 from ..errors import PydockError
 
 DEFAULT_UNIX_SOCKET = "/var/run/docker.sock"
@@ -136,9 +136,15 @@ def _check_readable(path: str) -> None:
 
 def _context_endpoint(config_dir: Path, name: str) -> Endpoint:
     try:
-        docker = load_context(config_dir, name)
+        meta = read_context_meta(config_dir, name)
     except PydockError as e:
-        raise PydockError(f"Failed to initialize: unable to resolve docker endpoint: context \"{name}\": {e}") from None
+        raise PydockError(f"Failed to initialize: unable to resolve docker endpoint: context {_quote(name)}: {e}") from None
+    endpoints = meta.get("Endpoints") or {}
+    if "docker" not in endpoints or endpoints["docker"] is None:
+        detail = ("cannot find docker endpoint in context" if "docker" not in endpoints
+                  else 'endpoint "docker" is not of type EndpointMeta')
+        raise PydockError(f"Failed to initialize: unable to resolve docker endpoint: {detail}")
+    docker = endpoints["docker"]
     host = parse_host(docker.get("Host") or "")
     tls_dir = context_tls_dir(config_dir, name)
     files = {n: str(tls_dir / f"{n}.pem") for n in ("ca", "cert", "key") if (tls_dir / f"{n}.pem").exists()}
@@ -154,3 +160,83 @@ def _context_endpoint(config_dir: Path, name: str) -> Endpoint:
         cert=files.get("cert"),
         key=files.get("key"),
     )
+
+
+def _quote(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+# -- a context's meta.json, read as docker's typed store reads it ----------------------------------------
+
+def read_context_meta(config_dir: Path, name: str) -> dict:
+    """The parsed meta.json of a stored context; a file that is missing, not JSON, or of the wrong
+    shape fails with docker's words (`context not found: open ...`, `parsing PATH: json: ...`)."""
+    import json
+
+    path = context_meta_dir(config_dir, name) / "meta.json"
+    try:
+        text = path.read_bytes()
+    except FileNotFoundError:
+        raise PydockError(f"context not found: open {path}: no such file or directory") from None
+    except OSError as e:
+        why = e.strerror or str(e)
+        raise PydockError(f"open {path}: {why[:1].lower()}{why[1:]}") from None
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        raise PydockError(f"parsing {path}: {go_json_error(text, e)}") from None
+    problem = context_meta_problem(data)
+    if problem:
+        raise PydockError(f"parsing {path}: {problem}")
+    return data
+
+
+def go_json_error(text: bytes, error: ValueError) -> str:
+    """encoding/json's wording for the common ways a file is not JSON."""
+    pos = getattr(error, "pos", None)
+    if not text.strip() or pos is None or pos >= len(text.rstrip()):
+        return "unexpected end of JSON input"
+    if getattr(error, "msg", "") == "Expecting value":
+        char = text[pos:pos + 1].decode("latin-1")
+        return f"invalid character {chr(39) + char + chr(39)} looking for beginning of value"
+    return str(error)
+
+
+def _go_kind(value) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number"
+    return {str: "string", list: "array", dict: "object"}.get(type(value), "value")
+
+
+def context_meta_problem(data) -> str | None:
+    """What Go's json.Unmarshal into docker's typed context metadata says about decoded JSON, or None
+    (docker 28: untypedContextMetadata, then DockerContext and EndpointMetaBase)."""
+    def cannot(value, into: str) -> str:
+        return f"json: cannot unmarshal {_go_kind(value)} into {into}"
+
+    if not isinstance(data, dict):
+        return cannot(data, "Go value of type store.untypedContextMetadata")
+    if data.get("Name") is not None and not isinstance(data["Name"], str):
+        return cannot(data["Name"], "Go struct field untypedContextMetadata.name of type string")
+    endpoints = data.get("Endpoints")
+    if endpoints is not None and not isinstance(endpoints, dict):
+        return cannot(endpoints, "Go struct field untypedContextMetadata.endpoints of type map[string]json.RawMessage")
+    if data.get("Metadata") is not None and not isinstance(data["Metadata"], dict):
+        return cannot(data["Metadata"], "Go value of type map[string]interface {}")
+    for key, value in sorted((endpoints or {}).items()):
+        if value is None:
+            continue
+        if key != "docker":
+            if not isinstance(value, dict):
+                return cannot(value, "Go value of type map[string]interface {}")
+            continue
+        if not isinstance(value, dict):
+            return cannot(value, "Go value of type context.EndpointMetaBase")
+        for field, kind, check in (("Host", "string", str), ("SkipTLSVerify", "bool", bool)):
+            if value.get(field) is not None and not isinstance(value[field], check):
+                return cannot(value[field], f"Go struct field EndpointMetaBase.{field} of type {kind}")
+    return None
