@@ -57,13 +57,10 @@ def _ssl_context(endpoint: Endpoint):
     both cert and key; TLS 1.2 at least. Bad material fails with docker's words."""
     import ssl
 
-    ca = _read_pem(endpoint.ca_cert)
-    if ca is not None and not _pem_blocks(ca, "CERTIFICATE"):
-        raise PydockError("Failed to initialize: failed to retrieve context tls info: ca.pem seems invalid")
-    cert, key = _read_pem(endpoint.cert), _read_pem(endpoint.key)
-    pair = cert is not None and key is not None
-    if pair:
-        _check_key_pair(cert, key)
+    ca, cert, key = _read_pem(endpoint.ca_cert), _read_pem(endpoint.cert), _read_pem(endpoint.key)
+    problem = tls_material_problem(ca, cert, key, check_pair=False)
+    if problem:
+        raise PydockError(f"Failed to initialize: {problem}")
     try:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         ctx.minimum_version = ssl.TLSVersion.TLSv1_2
@@ -75,14 +72,17 @@ def _ssl_context(endpoint: Endpoint):
         else:
             ctx.check_hostname = False
             ctx.verify_mode = ssl.CERT_NONE
-        if pair:
+        if cert is not None and key is not None:
             ctx.load_cert_chain(endpoint.cert, endpoint.key)
     except ssl.SSLError as e:
-        detail = "tls: private key does not match public key" if "KEY_VALUES_MISMATCH" in str(e) else str(e)
-        raise PydockError(f"Failed to initialize: failed to retrieve context tls info: {detail}") from None
+        raise PydockError(f"Failed to initialize: failed to retrieve context tls info: {_pair_error(e)}") from None
     except OSError as e:
         raise PydockError(f"Failed to initialize: could not load TLS material: {e}") from None
     return ctx
+
+
+def _pair_error(e) -> str:
+    return "tls: private key does not match public key" if "KEY_VALUES_MISMATCH" in str(e) else str(e)
 
 
 def _read_pem(path: str | None) -> bytes | None:
@@ -98,22 +98,28 @@ def _read_pem(path: str | None) -> bytes | None:
                           f"{why[:1].lower()}{why[1:]}") from None
 
 
-def _pem_blocks(data: bytes, kind: str | None = None) -> list[str]:
-    """The types of the PEM blocks in data (those of `kind` only, when given)."""
+def _pem_blocks(data: bytes) -> list[str]:
+    """The types of the PEM blocks in data."""
     import re
 
-    types = [m.decode("ascii", "replace") for m in re.findall(rb"-----BEGIN ([A-Z0-9 ]+)-----", data)]
-    return [t for t in types if kind is None or t == kind]
+    return [m.decode("ascii", "replace") for m in re.findall(rb"-----BEGIN ([A-Z0-9 ]+)-----", data)]
 
 
-def _check_key_pair(cert: bytes, key: bytes) -> None:
-    """Go's checks before tls.X509KeyPair's own, with their words."""
+def tls_material_problem(ca: bytes | None, cert: bytes | None, key: bytes | None,
+                         check_pair: bool = True) -> str | None:
+    """What docker's Endpoint.tlsConfig says about this TLS material, or None: the CA must hold a
+    certificate; a key (with a cert) must be PEM, not encrypted, and pair with the cert (tls.X509KeyPair's
+    words). `check_pair` loads the pair into a context to compare them (the caller may do it itself)."""
+    if ca is not None and "CERTIFICATE" not in _pem_blocks(ca):
+        return "failed to retrieve context tls info: ca.pem seems invalid"
+    if cert is None or key is None:
+        return None
     blocks = _pem_blocks(key)
     if not blocks:
-        raise PydockError("Failed to initialize: no valid private key found")
+        return "no valid private key found"
     if b"Proc-Type: 4,ENCRYPTED" in key:
-        raise PydockError("Failed to initialize: private key is encrypted - support for encrypted private keys has "
-                          "been removed, see https://docs.docker.com/go/deprecated/")
+        return ("private key is encrypted - support for encrypted private keys has been removed, see "
+                "https://docs.docker.com/go/deprecated/")
     problem = ""
     cert_blocks = _pem_blocks(cert)
     if "CERTIFICATE" not in cert_blocks:
@@ -125,8 +131,28 @@ def _check_key_pair(cert: bytes, key: bytes) -> None:
     elif not any(b == "PRIVATE KEY" or b.endswith(" PRIVATE KEY") for b in blocks):
         problem = ("tls: found a certificate rather than a key in the PEM for the private key"
                    if "CERTIFICATE" in blocks else "tls: failed to find any PEM data in key input")
-    if problem:
-        raise PydockError(f"Failed to initialize: failed to retrieve context tls info: {problem}")
+    elif check_pair:
+        problem = _pair_problem(cert, key)
+    return f"failed to retrieve context tls info: {problem}" if problem else None
+
+
+def _pair_problem(cert: bytes, key: bytes) -> str:
+    import os
+    import ssl
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for name, data in (("cert.pem", cert), ("key.pem", key)):
+            path = os.path.join(tmp, name)
+            with open(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600), "wb") as f:
+                f.write(data)
+            paths.append(path)
+        try:
+            ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_cert_chain(*paths)
+        except ssl.SSLError as e:
+            return _pair_error(e)
+    return ""
 
 
 class TLSHandshakeFailed(PydockError):
