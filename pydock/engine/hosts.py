@@ -198,9 +198,12 @@ def go_json_error(text: bytes, error: ValueError) -> str:
     pos = getattr(error, "pos", None)
     if not text.strip() or pos is None or pos >= len(text.rstrip()):
         return "unexpected end of JSON input"
-    if getattr(error, "msg", "") == "Expecting value":
-        char = text[pos:pos + 1].decode("latin-1")
-        return f"invalid character {chr(39) + char + chr(39)} looking for beginning of value"
+    char = chr(39) + text[pos:pos + 1].decode("latin-1") + chr(39)
+    msg = getattr(error, "msg", "")
+    if msg == "Expecting value":
+        return f"invalid character {char} looking for beginning of value"
+    if msg == "Expecting property name enclosed in double quotes":
+        return f"invalid character {char} looking for beginning of object key string"
     return str(error)
 
 
