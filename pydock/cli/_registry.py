@@ -101,10 +101,13 @@ VERBS: dict[str, dict[str, Entry]] = {
     },
     "context": {
         "create": Entry("pydock.cli.context.create:command", "Create a context"),
+        "export": Entry("pydock.cli.context.export:command", "Export a context to a tar archive FILE or a tar stream on STDOUT."),
+        "import": Entry("pydock.cli.context.import_:command", "Import a context from a tar or zip file"),
         "inspect": Entry("pydock.cli.context.inspect:command", "Display detailed information on one or more contexts"),
         "ls": Entry("pydock.cli.context.ls:command", "List contexts"),
         "rm": Entry("pydock.cli.context.rm:command", "Remove one or more contexts"),
         "show": Entry("pydock.cli.context.show:command", "Print the name of the current context"),
+        "update": Entry("pydock.cli.context.update:command", "Update a context"),
         "use": Entry("pydock.cli.context.use:command", "Set the current docker context"),
     },
 }

@@ -17,7 +17,7 @@ from .. import __version__
 from ..config import Endpoint
 from ..errors import ConnectionCut, EngineError, EngineUnavailable, PydockError, daemon_error_for
 from ._httpx import httpx
-from .transport import base_url, make_transport
+from .transport import PingTLSFailure, base_url, make_transport, tls_errors
 
 if TYPE_CHECKING:
     from .rawhttp import RawResponse
@@ -99,7 +99,10 @@ class Engine:
             cache_key = self._ping_cache_key
             headers = pingcache.load(cache_key) if cache_key else None
             if headers is None:
-                self.ping()
+                try:
+                    self.ping()
+                except PingTLSFailure:  # as docker: the command's request, on our version, names the failure
+                    self._version = MAX_API_VERSION
             else:
                 self._cached = cache_key
                 self._negotiate(headers)
@@ -116,6 +119,8 @@ class Engine:
         resp = self._send("HEAD", "/_ping")
         if resp.status_code >= 400 or "api-version" not in resp.headers:
             resp = self._send("GET", "/_ping")
+            if resp.status_code == 400 and resp.text.strip() == "Client sent an HTTP request to an HTTPS server.":
+                raise self._error(resp, resp.content)  # Go's TLS server to a plain client: as docker prints it
             if resp.status_code >= 400 or ("api-version" not in resp.headers and resp.text.strip() != "OK"):
                 raise PydockError(
                     f"Cannot talk to the Docker daemon at {self.endpoint.host}: /_ping answered "
@@ -312,7 +317,8 @@ class Engine:
         """httpx's exceptions become pydock errors: one clear line, never a traceback."""
         host = self.endpoint.host
         try:
-            yield
+            with tls_errors(self.endpoint, request, self.go_url):
+                yield
         except httpx.RemoteProtocolError as e:
             text = str(e)
             if request is not None and "without sending a response" in text and "upgrade" in request.headers:

@@ -33,11 +33,13 @@ class Hijacked:
         self._stream.write(data)
 
     def close_write(self) -> None:
-        """Half-close: the container sees EOF on stdin while we keep reading its output."""
+        """Half-close: the container sees EOF on stdin while we keep reading its output. Over TLS, the
+        TCP connection's write side, as docker's tlsClientCon.CloseWrite: SSLSocket.shutdown would drop the
+        TLS session and leave every later read undecrypted, so socket.socket's own is called."""
         sock = self._stream.get_extra_info("socket")
         if sock is not None:
             try:
-                sock.shutdown(socket.SHUT_WR)
+                socket.socket.shutdown(sock, socket.SHUT_WR)
             except OSError:
                 pass
 

@@ -83,13 +83,14 @@ def check_host(host: str, tls: dict[str, bytes] | None) -> None:
 
 
 def _check_tls(tls: dict[str, bytes] | None, prefix: str) -> None:
+    """Endpoint.tlsConfig's checks of the material (engine.transport has them, in docker's words)."""
+    from ...engine.transport import tls_material_problem
+
     if not tls:
         return
-    if tls.get("ca.pem") is not None and b"-----BEGIN CERTIFICATE-----" not in tls["ca.pem"]:
-        raise PydockError(f"{prefix}failed to retrieve context tls info: ca.pem seems invalid")
-    if tls.get("key.pem") is not None and tls.get("cert.pem") is not None:
-        if not re.search(rb"-----BEGIN [A-Z ]*PRIVATE KEY-----", tls["key.pem"]):
-            raise PydockError(f"{prefix}no valid private key found")
+    problem = tls_material_problem(tls.get("ca.pem"), tls.get("cert.pem"), tls.get("key.pem"))
+    if problem:
+        raise PydockError(f"{prefix}{problem}")
 
 
 def read_tls_files(config: dict[str, str]) -> dict[str, bytes] | None:

@@ -86,20 +86,18 @@ def _read(path: Path) -> dict:
         data = json.loads(text)
     except ValueError as e:
         raise PydockError(f"parsing {path}: {go_json_error(text, e)}") from None
-    if not isinstance(data, dict):
-        raise PydockError(f"parsing {path}: json: cannot unmarshal into Go value of type store.untypedContextMetadata")
+    from ...engine.hosts import context_meta_problem
+
+    problem = context_meta_problem(data)
+    if problem:
+        raise PydockError(f"parsing {path}: {problem}")
     return {"Name": data.get("Name") or "", "Metadata": data.get("Metadata"), "Endpoints": data.get("Endpoints") or {}}
 
 
 def go_json_error(text: bytes, error: ValueError) -> str:
-    """encoding/json's wording for the common ways a file is not JSON."""
-    pos = getattr(error, "pos", None)
-    if not text.strip() or pos is None or pos >= len(text):
-        return "unexpected end of JSON input"
-    if getattr(error, "msg", "") == "Expecting value":
-        char = text[pos:pos + 1].decode("latin-1")
-        return f"invalid character {chr(39) + char + chr(39)} looking for beginning of value"
-    return str(error)
+    from ...engine.hosts import go_json_error as words
+
+    return words(text, error)
 
 
 def get_metadata(app, name: str) -> dict:

@@ -90,7 +90,8 @@ def details(app, name: str) -> ContextDetails:
     info = meta.get("Metadata")
     if isinstance(info, dict):
         info = DockerContext(info.get("Description", ""), {k: v for k, v in info.items() if k != "Description"} or None)
-    endpoints = {k: EndpointMeta(Host=v.get("Host", ""), SkipTLSVerify=v["SkipTLSVerify"]) if k == "docker" else v
+    endpoints = {k: EndpointMeta(**({"Host": v["Host"]} if v.get("Host") else {}),  # Host is omitempty
+                                 SkipTLSVerify=bool(v.get("SkipTLSVerify"))) if k == "docker" and v is not None else v
                  for k, v in (meta.get("Endpoints") or {}).items()}
     store_meta = StoreMetadata(Name=meta.get("Name"), Metadata=info, Endpoints=endpoints or None)
     if name == DEFAULT_CONTEXT:

@@ -57,8 +57,10 @@ def context_rows(app) -> list:
     for meta in _store.list_metadata(app):
         info = meta.get("Metadata") if isinstance(meta.get("Metadata"), dict) else {}
         description = _store.DEFAULT_DESCRIPTION if meta["Name"] == "default" else info.get("Description") or ""
-        docker = (meta.get("Endpoints") or {}).get("docker")
-        error = "" if docker is not None else "cannot find docker endpoint in context"
+        endpoints = meta.get("Endpoints") or {}
+        docker = endpoints.get("docker")
+        error = ("" if docker is not None else 'endpoint "docker" is not of type EndpointMeta' if "docker" in endpoints
+                 else "cannot find docker endpoint in context")
         rows.append(ContextView(meta["Name"], current=meta["Name"] == current, description=description,
                                 endpoint=(docker or {}).get("Host") or "", error=error))
     if not any(row.Current() for row in rows):
