@@ -3,8 +3,9 @@
 Why a second dockerd (and not stunnel in front of /var/run/docker.sock): the TLS handshake errors a client
 sees are the ones docker's own daemon sends (Go's crypto/tls: `bad certificate`, `certificate required`,
 `expired certificate` alerts), so the comparison with the docker CLI is with the real thing. It runs on its
-own --data-root, --exec-root, --pidfile and unix socket, with `--bridge none --iptables=false`, so it never
-meets the main daemon on /var/run/docker.sock; it starts in about a second, and the session stops it.
+own --data-root, --exec-root, --pidfile and unix socket, with a bridge interface of its own and
+`--iptables=false`, so it never meets the main daemon on /var/run/docker.sock (never `--bridge none`: that
+deletes the host's docker0); it starts in about a second, and the session stops it.
 
 The plain (non-TLS) tcp port for "TLS client to a plain port" is a small forwarder to the second daemon's
 unix socket: dockerd 20.10 listening on plain tcp sleeps 15 s before serving, and refuses to mix TLS and
@@ -177,10 +178,11 @@ class TLSDaemon:
     def start(self, timeout: float = 30) -> None:
         for sub in ("data", "exec"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
+        self._make_bridge()
         cmd = ["dockerd", "-H", self.host, "-H", f"unix://{self.sock}",
                "--tlsverify", "--tlscacert", self.pki.ca, "--tlscert", self.server_cert, "--tlskey", self.server_key,
                "--data-root", str(self.root / "data"), "--exec-root", str(self.root / "exec"),
-               "--pidfile", str(self.root / "docker.pid"), "--bridge", "none", "--iptables=false",
+               "--pidfile", str(self.root / "docker.pid"), "--bridge", self.bridge, "--iptables=false",
                "--ip6tables=false", "--ip-masq=false", "--userland-proxy=false"]
         with open(self.log, "wb") as log:
             self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -193,6 +195,22 @@ class TLSDaemon:
             time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"dockerd for TLS did not answer in {timeout}s: {self._tail()}")
+
+    @property
+    def bridge(self) -> str:
+        return f"pdtls{self.port % 100000}"
+
+    def _make_bridge(self) -> None:
+        """A bridge interface of this daemon's own. Not `--bridge none`: a dockerd started with it deletes the
+        host's docker0 (moby's removeDefaultBridgeInterface), the main daemon's bridge, and every test after that
+        fails to start a container ("could not find bridge docker0")."""
+        subnet = f"10.213.{self.port % 250 + 1}.1/24"
+        subprocess.run(["ip", "link", "del", self.bridge], capture_output=True)
+        for cmd in (["ip", "link", "add", self.bridge, "type", "bridge"], ["ip", "addr", "add", subnet, "dev", self.bridge],
+                    ["ip", "link", "set", self.bridge, "up"]):
+            r = subprocess.run(cmd, capture_output=True, text=True)
+            if r.returncode != 0:
+                raise RuntimeError(f"{' '.join(cmd)}: {r.stderr.strip()}")
 
     def _tail(self) -> str:
         try:
@@ -231,6 +249,12 @@ class TLSDaemon:
     def stop(self) -> None:
         if self.proc is None:
             return
+        try:
+            self._stop_daemon()
+        finally:
+            subprocess.run(["ip", "link", "del", self.bridge], capture_output=True)
+
+    def _stop_daemon(self) -> None:
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
             try:
@@ -247,7 +271,7 @@ class TLSDaemon:
 
 def prerequisites() -> str | None:
     """What is missing to run the TLS endpoint, or None."""
-    for tool in ("openssl", "dockerd", "docker"):
+    for tool in ("openssl", "dockerd", "docker", "ip"):
         if shutil.which(tool) is None:
             return f"{tool} not found on PATH"
     if os.geteuid() != 0:
