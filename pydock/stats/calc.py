@@ -101,7 +101,7 @@ def entry(payload: dict, container: str = "") -> StatsEntry:
     return StatsEntry(
         container=container,
         name=str(payload.get("name") or ""),
-        id=str(payload.get("id") or ""),
+        id=str(payload.get("id") or payload.get("Id") or ""),  # Podman: `Id` (Go's decoding ignores the case)
         cpu_percentage=cpu_percent(payload.get("precpu_stats"), payload.get("cpu_stats")),
         memory=used,
         memory_limit=limit,
