@@ -71,15 +71,17 @@ class EngineUnavailable(EngineError):
 
 
 class DaemonError(EngineError):
-    """The daemon answered with an error status: 'Error response from daemon: <message>'."""
+    """The daemon answered with an error status: 'Error response from daemon: <message>'. `bare`: the
+    message alone, as Go's client prints an error status with an empty body (`request returned 404 ...`)."""
 
-    def __init__(self, message: str, status: int | None = None):
+    def __init__(self, message: str, status: int | None = None, bare: bool = False):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.bare = bare
 
     def __str__(self) -> str:
-        return f"Error response from daemon: {self.message}"
+        return self.message if self.bare else f"Error response from daemon: {self.message}"
 
 
 class NotFound(DaemonError):
@@ -102,10 +104,10 @@ class InvalidParameter(DaemonError):
     """HTTP 400."""
 
 
-def daemon_error_for(status: int, message: str) -> DaemonError:
+def daemon_error_for(status: int, message: str, bare: bool = False) -> DaemonError:
     """Build the typed error for an HTTP status, as the Go client's errdefs do."""
     cls = {400: InvalidParameter, 401: Unauthorized, 403: Forbidden, 404: NotFound, 409: Conflict}.get(status, DaemonError)
-    return cls(message, status)
+    return cls(message, status, bare)
 
 
 class StreamError(EngineError):

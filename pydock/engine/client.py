@@ -35,14 +35,17 @@ def version_tuple(v: str) -> tuple[int, ...]:
         return (0,)
 
 
-def go_request(endpoint: Endpoint, method: str, target: str) -> str:
-    """`Post "http://%2Fvar%2Frun%2Fdocker.sock/v1.41/containers/x/wait"`, as Go's url.Error prints a request."""
+def go_origin(endpoint: Endpoint) -> str:
+    """`http://%2Fvar%2Frun%2Fdocker.sock`: the scheme and host of the URLs Go's client requests."""
     host = endpoint.host
     if host.startswith("unix://"):
-        origin = "http://" + quote(host[len("unix://"):], safe="")
-    else:
-        origin = ("https://" if endpoint.tls else "http://") + host.split("://", 1)[-1]
-    return f'{method[:1].upper()}{method[1:].lower()} "{origin}{target}"'
+        return "http://" + quote(host[len("unix://"):], safe="")
+    return ("https://" if endpoint.tls else "http://") + host.split("://", 1)[-1]
+
+
+def go_request(endpoint: Endpoint, method: str, target: str) -> str:
+    """`Post "http://%2Fvar%2Frun%2Fdocker.sock/v1.41/containers/x/wait"`, as Go's url.Error prints a request."""
+    return f'{method[:1].upper()}{method[1:].lower()} "{go_origin(endpoint)}{target}"'
 
 
 def encode_query(params: dict | list[tuple[str, str]] | None) -> str:
@@ -303,9 +306,11 @@ class Engine:
                 text = str(jsonlib.loads(data).get("message", "")).strip() or text
             except (ValueError, AttributeError):
                 pass
-        if not text:
-            text = (f"request returned {resp.status_code} {resp.reason_phrase} for API route and version "
-                    f"{url or resp.request.url}, check if the server supports the requested API version")
+        if not text:  # Go's client: this line alone, not "Error response from daemon: ..." (Podman's 404s)
+            target = url or resp.request.url.raw_path.decode("ascii", "replace")
+            return daemon_error_for(resp.status_code, (
+                f"request returned {resp.status_code} {resp.reason_phrase} for API route and version "
+                f"{go_origin(self.endpoint)}{target}, check if the server supports the requested API version"), bare=True)
         return daemon_error_for(resp.status_code, text)
 
     def go_url(self, method: str, target: str) -> str:
