@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 
 import click
 
@@ -10,6 +11,7 @@ from .._lazy import command
 from .._options import FORMAT_HELP_LIST, filter_option, format_option, no_trunc_option, quiet_option
 from .._params import INT
 
+_JSON_DOT = re.compile(r"\{\{-?\s*json\s+\.\s*-?\}\}")
 DEFAULT_FORMAT = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
 
 
@@ -59,7 +61,9 @@ def run_ps(app, opts: PsOptions) -> str:
     default = DEFAULT_FORMAT + ("\t{{.Size}}" if opts.size else "")
     fmt = Format.parse(format_, default, "{{.ID}}", opts.quiet)
     tmpl = prepare(fmt, ContainerView(EMPTY_CONTAINER))
-    size = opts.size or (not opts.quiet and fmt.references("Size"))
+    # docker asks for sizes when running the template on an empty row calls .Size: `{{json .}}` calls every
+    # field (the `json` shorthand is not a template there, and does not)
+    size = opts.size or (not opts.quiet and (fmt.references("Size") or _JSON_DOT.search(format_) is not None))
     limit = 1 if opts.latest else opts.last
     found = containers.list(app.engine, all=opts.all, limit=limit, size=size, filters=build_filters(opts.filters))
     rows = [ContainerView(c, trunc=not opts.no_trunc) for c in found]
