@@ -132,14 +132,22 @@ def _human(size: float) -> str:
 # -- shared with push: the progress stream and what it moved ---------------------------------------
 
 class TransferStats:
-    """Bytes moved per layer, from the Downloading/Pushing totals (a layer that already exists moves nothing)."""
+    """Bytes moved per layer, from the Downloading/Pushing totals (a layer that already exists moves nothing).
+    Podman reports a layer's `Download complete` without byte counts, and a push with no layer at all:
+    `moved` counts the layers done without sizes, `reported` whether the stream named any layer."""
 
     def __init__(self):
         self.layers: dict[str, int] = {}
+        self.moved: set[str] = set()
+        self.reported = False
 
     def see(self, message: dict) -> None:
         status = message.get("status") or ""
         ident = message.get("id")
+        if ident and not message.get("aux"):
+            self.reported = True
+            if status in ("Download complete", "Pull complete", "Pushed"):
+                self.moved.add(ident)
         if not ident or not status.startswith(("Downloading", "Pushing")):
             return
         detail = message.get("progressDetail") or {}
@@ -153,8 +161,11 @@ class TransferStats:
 
     def describe(self, verb: str) -> str:
         count = len(self.layers)
+        if not count and self.moved:
+            n = len(self.moved)
+            return f"{n} layer{'' if n == 1 else 's'} {verb} (sizes not reported)"
         if not count:
-            return f"nothing {verb}"
+            return f"nothing {verb}" if self.reported else f"no layer progress reported"
         return f"{_human(self.total)} {verb} in {count} layer{'' if count == 1 else 's'}"
 
 
