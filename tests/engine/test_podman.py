@@ -422,3 +422,14 @@ def test_events_since_until(podman):
 def test_errors(podman, args):
     ours, _ = same(podman, *args)
     assert ours.returncode != 0 and ours.stderr and "internal error" not in ours.stderr
+
+
+def test_load_ends_its_line(podman, tmp_path):
+    """Podman answers `Loaded image: NAME` without the newline Docker sends: docker prints it so (the next
+    prompt on the same line), pydock ends the line."""
+    tar = tmp_path / "image.tar"
+    saved = run_docker("save", "-o", str(tar), TEST_IMAGE)
+    assert saved.returncode == 0, saved
+    theirs, ours = _pair(podman, ("load", "-i", str(tar)))
+    assert (theirs.returncode, theirs.stderr, theirs.stdout) == (0, "", f"Loaded image: {IMAGE}")
+    assert (ours.returncode, ours.stderr, ours.stdout) == (0, "", theirs.stdout + "\n")

@@ -89,7 +89,17 @@ def _load(app, source, *, quiet: bool, platform: str | None = None) -> None:
         if resp.headers.get("content-type", "") == "application/json":
             from ...render.progress import display_json_messages
 
-            display_json_messages(iter_json(chunks), app.out, tty=app.out_is_tty())
+            last = [""]
+
+            def seen(messages):
+                for message in messages:
+                    if isinstance(message, dict) and message.get("stream"):
+                        last[0] = str(message["stream"])
+                    yield message
+
+            display_json_messages(seen(iter_json(chunks)), app.out, tty=app.out_is_tty())
+            if last[0] and not last[0].endswith("\n"):  # Podman: `Loaded image: x` without its newline
+                app.write("\n")
             return
         out = getattr(app.out, "buffer", None)
         for chunk in chunks:
