@@ -378,7 +378,7 @@ def test_tag_push_pull_rmi(podman):
 
     digests = re.compile(r"sha256:[0-9a-f]{64}")
     each(podman, make, lambda ref: ("tag", TEST_IMAGE, ref))
-    # Podman lists an image's tags in an order of its own, which changes between calls: sorted here
+    # docker walks a Go map of an image's repositories: its row order changes between calls; sorted here
     same(podman, "images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}", make("docker"),
          norm=lambda s: "".join(sorted(s.splitlines(True))))
     rp, _ = each(podman, make, lambda ref: ("push", ref), norm=lambda s: digests.sub("<digest>", s), stderr_norm=_summary)
@@ -387,6 +387,11 @@ def test_tag_push_pull_rmi(podman):
     each(podman, make, lambda ref: ("rmi", ref))
     rp, _ = each(podman, make, lambda ref: ("pull", ref), norm=lambda s: digests.sub("<digest>", s), stderr_norm=_summary)
     assert rp.stderr.startswith(f"pulled {make('pydock')}: ") and "nothing downloaded" not in rp.stderr, rp
+    # pulled images carry repository digests: a format that prints {{.Digest}} gets a row per digest, as
+    # with --digests (docker walks a Go map of repositories: its row order changes between calls)
+    for fmt in ("{{.Repository}}:{{.Tag}} {{.Digest}}", "{{.Repository}} {{ .Digest }}"):
+        ours, _ = same(podman, "images", "--format", fmt, norm=lambda s: "".join(sorted(s.splitlines(True))))
+        assert digests.search(ours.stdout) if "{{.Digest}}" in fmt else "<none>" in ours.stdout, ours
     each(podman, make, lambda ref: ("rmi", ref))
     each(podman, make, lambda ref: ("rmi", ref))  # gone: the error
     same(podman, "pull", f"{podmand.REGISTRY}/pdp-{SUFFIX}/nosuch:1", stderr_norm=_summary)

@@ -56,5 +56,6 @@ def run_images(app, opts: ImagesOptions) -> str:
     tmpl = prepare(fmt)
     pairs = list(opts.filters) + ([("reference", opts.reference)] if opts.reference else [])
     found = images.list(app.engine, all=opts.all, filters=build_filters(pairs))
-    rows = image_rows(found, digests=opts.digests, trunc=not opts.no_trunc)
+    # docker's needDigest: --digests, or a format that prints {{.Digest}} (a row per digest then)
+    rows = image_rows(found, digests=opts.digests or "{{.Digest}}" in fmt.template, trunc=not opts.no_trunc)
     return render_rows(fmt, tmpl, rows, ImageView.headers)
