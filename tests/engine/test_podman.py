@@ -18,7 +18,6 @@ import os
 import re
 import socket
 import time
-from pathlib import Path
 
 import pytest
 

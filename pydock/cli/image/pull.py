@@ -165,7 +165,7 @@ class TransferStats:
             n = len(self.moved)
             return f"{n} layer{'' if n == 1 else 's'} {verb} (sizes not reported)"
         if not count:
-            return f"nothing {verb}" if self.reported else f"no layer progress reported"
+            return f"nothing {verb}" if self.reported else "no layer progress reported"
         return f"{_human(self.total)} {verb} in {count} layer{'' if count == 1 else 's'}"
 
 
