@@ -94,8 +94,9 @@ def summary_rows(du: dict) -> list[SummaryRow]:
     layers = du.get("LayersSize", 0) or 0
     used = sum(i.get("Size", 0) - i.get("SharedSize", 0) for i in images
                if i.get("Containers", 0) and i.get("Size", -1) != -1 and i.get("SharedSize", -1) != -1)
+    # Podman answers LayersSize 0 and an entry per tag: docker prints a negative `-1.063e+07B`; pydock 0B
     rows = [_ImagesRow("Images", len(images), sum(1 for i in images if i.get("Containers", 0) > 0), layers,
-                       _with_percent(layers - used, layers))]
+                       _with_percent(max(layers - used, 0), layers))]
 
     containers = du.get("Containers") or []
     active = [c for c in containers if c.get("State") in ACTIVE_STATES]

@@ -60,7 +60,16 @@ def run_import(app, source: str, reference: str, changes: tuple, message: str, p
     try:
         with images.import_stream(app.engine, source, body, repo=reference, message=message, changes=changes,
                                   platform=platform) as resp:
-            display_json_messages(iter_json(app.engine.iter_bytes(resp)), app.out, tty=app.out_is_tty())
+            display_json_messages(_one_id(iter_json(app.engine.iter_bytes(resp))), app.out, tty=app.out_is_tty())
     finally:
         if opened is not None:
             opened.close()
+
+
+def _one_id(messages):
+    """Podman sends the new image's ID as both `id` and `status`: docker prints `sha256:X: sha256:X`; the
+    ID once, as against Docker."""
+    for message in messages:
+        if isinstance(message, dict) and message.get("id") and message.get("id") == message.get("status"):
+            message = {k: v for k, v in message.items() if k != "id"}
+        yield message
