@@ -129,6 +129,24 @@ def start(image: str) -> Podman:
     return podman
 
 
+def _kill_left_over(base: Path) -> None:
+    """conmon processes of exec sessions outlive their container's removal: the ones naming our
+    directories are ours."""
+    mark = str(base).encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if mark in cmdline:
+            try:
+                os.kill(int(entry.name), signal.SIGKILL)
+            except OSError:
+                pass
+
+
 def stop(podman: Podman) -> None:
     if podman.process.poll() is None:
         try:
@@ -141,6 +159,7 @@ def stop(podman: Podman) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(podman.process.pid, signal.SIGKILL)
             podman.process.wait(10)
+    _kill_left_over(podman.base)
     try:  # unmounts the overlay layers, then the directories can go
         podman.cli("system", "reset", "--force", timeout=60)
     except subprocess.TimeoutExpired:
