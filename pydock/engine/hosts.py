@@ -173,13 +173,17 @@ def _quote(text: str) -> str:
 def read_context_meta(config_dir: Path, name: str) -> dict:
     """The parsed meta.json of a stored context; a file that is missing, not JSON, or of the wrong
     shape fails with docker's words (`context not found: open ...`, `parsing PATH: json: ...`)."""
+    return read_meta_file(context_meta_dir(config_dir, name) / "meta.json")
+
+
+def read_meta_file(path: Path, missing: type[PydockError] = PydockError) -> dict:
+    """One meta.json, checked as docker's typed store reads it; a missing file raises `missing`."""
     import json
 
-    path = context_meta_dir(config_dir, name) / "meta.json"
     try:
         text = path.read_bytes()
     except FileNotFoundError:
-        raise PydockError(f"context not found: open {path}: no such file or directory") from None
+        raise missing(f"context not found: open {path}: no such file or directory") from None
     except OSError as e:
         why = e.strerror or str(e)
         raise PydockError(f"open {path}: {why[:1].lower()}{why[1:]}") from None

@@ -76,28 +76,10 @@ def default_metadata(app) -> dict:
 
 
 def _read(path: Path) -> dict:
-    try:
-        text = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFound(f"context not found: open {path}: no such file or directory") from None
-    except OSError as e:
-        raise PydockError(f"open {path}: {(e.strerror or str(e)).lower()}") from None
-    try:
-        data = json.loads(text)
-    except ValueError as e:
-        raise PydockError(f"parsing {path}: {go_json_error(text, e)}") from None
-    from ...engine.hosts import context_meta_problem
+    from ...engine.hosts import read_meta_file
 
-    problem = context_meta_problem(data)
-    if problem:
-        raise PydockError(f"parsing {path}: {problem}")
+    data = read_meta_file(path, NotFound)
     return {"Name": data.get("Name") or "", "Metadata": data.get("Metadata"), "Endpoints": data.get("Endpoints") or {}}
-
-
-def go_json_error(text: bytes, error: ValueError) -> str:
-    from ...engine.hosts import go_json_error as words
-
-    return words(text, error)
 
 
 def get_metadata(app, name: str) -> dict:
