@@ -25,33 +25,13 @@ def command(app, containers, output):
 
 def run_export(app, container: str, output: str) -> None:
     """docker's order: the output file is opened (validated) first, then the engine is asked."""
-    from ...engine.api import containers
-    from ...errors import PydockError
+    from ..image.save import write_archive
 
-    if not output:
-        if app.out_is_tty():
-            raise PydockError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
-        flush = getattr(app.out, "flush", None)
-        if flush:
-            flush()
-        out = getattr(app.out, "buffer", app.out)
+    def copy(write) -> None:
+        from ...engine.api import containers
+
         with containers.export(app.engine, container) as resp:
             for chunk in app.engine.iter_bytes(resp):
-                out.write(chunk)
-        out.flush()
-        return
-    from ...atomicfile import AtomicFile, FileWriteError
-    from ..image.save import destination_problem
+                write(chunk)
 
-    problem = destination_problem(output)
-    if problem:
-        raise PydockError(f"failed to export container: {problem}")
-    try:
-        target = AtomicFile(output)
-    except FileWriteError as e:
-        raise PydockError(f"failed to export container: {e}") from None
-    with target:
-        with containers.export(app.engine, container) as resp:
-            for chunk in app.engine.iter_bytes(resp):
-                target.write(chunk)
-        target.commit()
+    write_archive(app, output, "failed to export container", copy)

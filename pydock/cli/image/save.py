@@ -91,30 +91,38 @@ def _go_errno(e: OSError) -> str:
 
 
 def run_save(app, opts: SaveOptions) -> None:
+    platform = api_platform(app, opts.platform, "1.48")
+    write_archive(app, opts.output, "failed to save image", lambda write: _copy(app, opts.images, write, platform))
+
+
+def write_archive(app, output: str, failure: str, copy) -> None:
+    """`copy(write)` streams an archive (save, export): to stdout, never a terminal, or to `output` written
+    atomically (`write /dir/.tmp-x.tar123: no space left on device`, the temporary file removed). The file is
+    checked and opened before the engine is asked, as docker's atomicwriter is; its errors are wrapped in
+    `failure`, the writer's are not (as docker)."""
     from ...errors import PydockError
 
-    platform = api_platform(app, opts.platform, "1.48")
-    if not opts.output:
+    if not output:
         if app.out_is_tty():
             raise PydockError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
         flush = getattr(app.out, "flush", None)
         if flush:
             flush()
         out = getattr(app.out, "buffer", app.out)
-        _copy(app, opts.images, out.write, platform)
+        copy(out.write)
         out.flush()
         return
-    problem = destination_problem(opts.output)
+    problem = destination_problem(output)
     if problem:
-        raise PydockError(f"failed to save image: {problem}")
+        raise PydockError(f"{failure}: {problem}")
     from ...atomicfile import AtomicFile, FileWriteError
 
     try:
-        target = AtomicFile(opts.output)
-    except FileWriteError as e:  # atomicwriter.New's errors are wrapped, the writer's are not (as docker)
-        raise PydockError(f"failed to save image: {e}") from None
-    with target:  # `write /dir/.tmp-x.tar123: no space left on device`, the temporary file removed
-        _copy(app, opts.images, target.write, platform)
+        target = AtomicFile(output)
+    except FileWriteError as e:
+        raise PydockError(f"{failure}: {e}") from None
+    with target:
+        copy(target.write)
         target.commit()
 
 
