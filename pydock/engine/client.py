@@ -40,6 +40,8 @@ def go_origin(endpoint: Endpoint) -> str:
     host = endpoint.host
     if host.startswith("unix://"):
         return "http://" + quote(host[len("unix://"):], safe="")
+    if host.startswith("ssh://"):
+        return "http://docker.example.com"  # the connection helper's dummy host (engine/ssh)
     return ("https://" if endpoint.tls else "http://") + host.split("://", 1)[-1]
 
 
@@ -119,7 +121,16 @@ class Engine:
 
     def ping(self) -> dict[str, str]:
         """HEAD /_ping (GET as fallback); read Api-Version and downgrade to it, never upgrade."""
-        resp = self._send("HEAD", "/_ping")
+        try:
+            resp = self._send("HEAD", "/_ping")
+        except EngineUnavailable as e:
+            if getattr(e, "cause", None) is None:
+                raise
+            # ssh failed (engine/ssh): docker's client keeps its own API version, and the request that
+            # follows fails and names itself in the error
+            self._version = self._pinned_version or MAX_API_VERSION
+            self.ping_headers = {}
+            return self.ping_headers
         if resp.status_code >= 400 or "api-version" not in resp.headers:
             resp = self._send("GET", "/_ping")
             if resp.status_code == 400 and resp.text.strip() == "Client sent an HTTP request to an HTTPS server.":
@@ -324,6 +335,11 @@ class Engine:
         try:
             with tls_errors(self.endpoint, request, self.go_url):
                 yield
+        except EngineUnavailable as e:
+            during = getattr(e, "during", None)  # ssh's failure (engine/ssh): Go's client names the request
+            if request is not None and during is not None:
+                raise during(self.go_url(request.method, request.url.raw_path.decode("ascii", "replace"))) from None
+            raise
         except httpx.RemoteProtocolError as e:
             text = str(e)
             if request is not None and "without sending a response" in text and "upgrade" in request.headers:

@@ -6,7 +6,8 @@ takes 6. This reader sends one GET/POST, parses the status line and headers, and
 chunked body in large reads (256 KiB), handing out everything a read completed as one bytes object.
 
 It is used only for bodies that can be huge (logs); every other call goes through httpx. Connection
-setup mirrors `transport.make_transport`: unix socket, plain tcp, or tcp with the same TLS context.
+setup mirrors `transport.make_transport`: unix socket, plain tcp, tcp with the same TLS context, or a
+new ssh process (engine/ssh).
 """
 
 from __future__ import annotations
@@ -170,6 +171,10 @@ class RawResponse:
 def connect(endpoint: Endpoint, base_url: str) -> tuple[socket.socket, str]:
     """A connected socket to the engine and the Host header to send."""
     host = endpoint.host
+    if host.startswith("ssh://"):  # a new ssh process, as each of httpx's connections (engine/ssh)
+        from .ssh import connector_for
+
+        return connector_for(host).connect(), urlsplit(base_url).netloc
     try:
         if host.startswith("unix://"):
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -196,7 +201,15 @@ def connect(endpoint: Endpoint, base_url: str) -> tuple[socket.socket, str]:
 
 def open_response(endpoint: Endpoint, base_url: str, method: str, target: str, headers: dict[str, str],
                   body: bytes | None = None) -> RawResponse:
-    sock, host_header = connect(endpoint, base_url)
+    try:
+        sock, host_header = connect(endpoint, base_url)
+    except EngineUnavailable as e:
+        during = getattr(e, "during", None)  # ssh's remembered failure (engine/ssh)
+        if during is not None:
+            from .client import go_request
+
+            raise during(go_request(endpoint, method, target)) from None
+        raise
     lines = [f"{method} {target} HTTP/1.1", f"Host: {host_header}"]
     lines += [f"{k}: {v}" for k, v in headers.items() if k.lower() not in ("host", "content-length", "connection")]
     if body is not None:
@@ -209,6 +222,12 @@ def open_response(endpoint: Endpoint, base_url: str, method: str, target: str, h
     try:
         sock.sendall(request)
         resp.read_head()
+    except EngineUnavailable as e:
+        resp.close()
+        during = getattr(e, "during", None)  # ssh's failure (engine/ssh): docker names the request
+        if during is not None:
+            raise during(go_request(endpoint, method, target)) from None
+        raise
     except OSError as e:
         resp.close()
         raise EngineUnavailable(f"error during connect: {endpoint.host}: {e.strerror or e}") from None

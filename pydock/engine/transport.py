@@ -1,4 +1,4 @@
-"""httpx transports for the engine's endpoints: unix socket, plain tcp, tcp with TLS.
+"""httpx transports for the engine's endpoints: unix socket, plain tcp, tcp with TLS, ssh (engine/ssh).
 
 This is the one module that imports httpx (through `_httpx`), so the import cost is paid only
 by commands that talk to the daemon.
@@ -22,13 +22,14 @@ class _PlainTransport(httpx.HTTPTransport):
     connection pool ourselves and inherit request handling and exception mapping unchanged.
     """
 
-    def __init__(self, uds: str | None = None, ssl_context=None):  # noqa: super().__init__ deliberately not called
+    def __init__(self, uds: str | None = None, ssl_context=None, network_backend=None):  # noqa: super().__init__ deliberately not called
         import httpcore
 
         # no limit on connections: every followed stream (stats of 50 containers, logs -f of several)
         # holds one for as long as it runs, and a capped pool would make the next request wait forever
         self._pool = httpcore.ConnectionPool(ssl_context=ssl_context, uds=uds, max_connections=None,
-                                             max_keepalive_connections=32, keepalive_expiry=5.0)
+                                             max_keepalive_connections=32, keepalive_expiry=5.0,
+                                             network_backend=network_backend)
 
 
 def base_url(endpoint: Endpoint) -> str:
@@ -38,14 +39,23 @@ def base_url(endpoint: Endpoint) -> str:
         return "http://api.moby.localhost"
     if host.startswith("tcp://"):
         return ("https://" if endpoint.tls else "http://") + host[len("tcp://") :]
+    if host.startswith("ssh://"):  # docker's connection helpers address a dummy host
+        from .ssh import HTTP_BASE, parse_url
+
+        parse_url(host)
+        return HTTP_BASE
     scheme = host.split("://", 1)[0]
-    raise PydockError(f"unsupported protocol scheme {scheme!r} in {host} (pydock speaks unix:// and tcp://)")
+    raise PydockError(f"unsupported protocol scheme {scheme!r} in {host} (pydock speaks unix://, tcp:// and ssh://)")
 
 
 def make_transport(endpoint: Endpoint) -> httpx.BaseTransport:
     host = endpoint.host
     if host.startswith("unix://"):
         return _PlainTransport(uds=host[len("unix://") :])
+    if host.startswith("ssh://"):  # every connection a new `ssh ... docker system dial-stdio`
+        from . import ssh
+
+        return _PlainTransport(network_backend=ssh.backend(ssh.connector_for(host)))
     if not endpoint.tls:
         return _PlainTransport()
     return _PlainTransport(ssl_context=_ssl_context(endpoint))
