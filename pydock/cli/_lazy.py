@@ -160,7 +160,7 @@ class LazyGroup(click.Group):
         return _registry.VERB_ALIASES.get(self.group_key, {}).get(name, name)
 
     def list_commands(self, ctx):
-        return sorted(self._entries())
+        return sorted(name for name, entry in self._entries().items() if entry.section != "Hidden")
 
     def get_command(self, ctx, name):
         name = self._canonical(name)
@@ -210,6 +210,8 @@ class LazyGroup(click.Group):
         entries = self._entries()
         sections: dict[str, list[tuple[str, str]]] = {}
         for name in sorted(entries):
+            if entries[name].section == "Hidden":  # docker's hidden commands (system dial-stdio)
+                continue
             section = entries[name].section if self.group_key is None else "Commands"
             sections.setdefault(section, []).append((name, entries[name].help))
         for section in _registry.SECTION_ORDER:

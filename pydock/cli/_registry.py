@@ -79,6 +79,8 @@ VERBS: dict[str, dict[str, Entry]] = {
     },
     "system": {
         "df": Entry("pydock.cli.system.df:command", "Show docker disk usage"),
+        "dial-stdio": Entry("pydock.cli.system.dial_stdio:command",
+                            "Proxy the stdio stream to the daemon connection. Should not be invoked manually.", "Hidden"),
         "events": Entry("pydock.cli.system.events:command", "Get real time events from the server"),
         "info": Entry("pydock.cli.system.info:command", "Display system-wide information"),
         "prune": Entry("pydock.cli.system.prune:command", "Remove unused data"),
