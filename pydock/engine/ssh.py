@@ -356,8 +356,8 @@ def connect(url: str, environ=None) -> SshSocket:
             sock.close()
             # Go's exec: `exec: "ssh": executable file not found in $PATH`
             if isinstance(e, FileNotFoundError):
-                raise EngineUnavailable('error during connect: exec: "ssh": executable file not found in $PATH') from None
-            raise EngineUnavailable(f"error during connect: fork/exec ssh: {e.strerror or e}") from None
+                raise CommandExited('exec: "ssh": executable file not found in $PATH') from None
+            raise CommandExited(f"fork/exec ssh: {e.strerror or e}") from None
     finally:
         far.close()
     return sock
