@@ -88,8 +88,9 @@ class Engine:
         hdrs = dict(headers or {})
         hdrs["User-Agent"] = USER_AGENT
         self._headers = hdrs
+        self._transport = transport or make_transport(endpoint)
         self._client = httpx.Client(
-            transport=transport or make_transport(endpoint),
+            transport=self._transport,
             base_url=base_url(endpoint),
             headers=hdrs,
             timeout=httpx.Timeout(None, connect=30.0),
@@ -242,9 +243,13 @@ class Engine:
         for bodies that can be huge and arrive in tiny chunks, such as a log of a million lines."""
         from .rawhttp import open_response
 
-        url, resp = self._on_current_version(
-            lambda url: open_response(self.endpoint, str(self._client.base_url), method, url, self._headers),
-            path, params)
+        def send(url: str) -> "RawResponse":
+            # over ssh:// an idle pooled connection serves it: a new one is a new ssh handshake
+            take = getattr(self._transport, "take_idle_socket", None) if self.endpoint.host.startswith("ssh://") else None
+            return open_response(self.endpoint, str(self._client.base_url), method, url, self._headers,
+                                 sock=take() if take else None)
+
+        url, resp = self._on_current_version(send, path, params)
         try:
             self._log(method, url, resp.status_code, None)
             if resp.status_code >= 400:

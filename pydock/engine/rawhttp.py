@@ -200,9 +200,14 @@ def connect(endpoint: Endpoint, base_url: str) -> tuple[socket.socket, str]:
 
 
 def open_response(endpoint: Endpoint, base_url: str, method: str, target: str, headers: dict[str, str],
-                  body: bytes | None = None) -> RawResponse:
+                  body: bytes | None = None, sock: socket.socket | None = None) -> RawResponse:
+    """The request sent and the response head read; over `sock` when given (an idle connection taken
+    from httpx's pool, transport.take_idle_socket), else over a connection of its own."""
     try:
-        sock, host_header = connect(endpoint, base_url)
+        if sock is None:
+            sock, host_header = connect(endpoint, base_url)
+        else:
+            host_header = urlsplit(base_url).netloc
     except EngineUnavailable as e:
         during = getattr(e, "during", None)  # ssh's remembered failure (engine/ssh)
         if during is not None:

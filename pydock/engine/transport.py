@@ -32,6 +32,26 @@ class _PlainTransport(httpx.HTTPTransport):
                                              network_backend=network_backend)
 
 
+    def take_idle_socket(self):
+        """An idle pooled connection's socket, taken out of the pool for good, or None. rawhttp reads a
+        long body over it: over ssh:// that spares `logs` a second ssh handshake (docker's one
+        connection serves the ping and the logs alike). httpcore has no public way to hand a connection
+        over; should its internals change, this finds none and rawhttp makes a connection of its own."""
+        pool = self._pool
+        try:
+            with pool._optional_thread_lock:
+                for conn in list(pool._connections):
+                    if not conn.is_idle() or conn.has_expired():
+                        continue
+                    sock = conn._connection._network_stream.get_extra_info("socket")
+                    if sock is not None:
+                        pool._connections.remove(conn)
+                        return sock
+        except AttributeError:
+            return None
+        return None
+
+
 def base_url(endpoint: Endpoint) -> str:
     """The URL httpx should address; on a unix socket the Host is docker's `api.moby.localhost`."""
     host = endpoint.host

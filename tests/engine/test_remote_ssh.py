@@ -165,9 +165,15 @@ def test_logs_follow_ends_with_the_container(sshd):
                    "for i in 1 2 3 4; do echo line $i; echo err $i >&2; sleep 0.4; done")
     assert r.returncode == 0, r
     try:
-        theirs, ours = both(sshd, "logs", "-f", name, timeout=30)
+        e = sshd.env()
+        before = accepted(sshd)
+        theirs = run_docker("-H", sshd.url, "logs", "-f", name, env=e, timeout=30)
+        mid = accepted(sshd)
+        ours = run_pydock("-H", sshd.url, "logs", "-f", name, env=e, timeout=30)
+        after = accepted(sshd)
         assert (ours.returncode, ours.stdout, ours.stderr) == (theirs.returncode, theirs.stdout, theirs.stderr)
         assert ours.stdout == "line 1\nline 2\nline 3\nline 4\n"
+        assert after - mid <= mid - before, (after - mid, mid - before)  # one ssh serves ping and logs
     finally:
         run_docker("rm", "-f", name)
 
