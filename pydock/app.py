@@ -54,6 +54,10 @@ class App:
 
     @cached_property
     def engine(self):
+        if self.endpoint.host.startswith("ssh://"):  # the ssh handshake runs while httpx loads (engine/ssh)
+            from .engine.ssh import connector_for
+
+            connector_for(self.endpoint.host).prestart()
         from .engine.client import Engine
 
         return Engine(

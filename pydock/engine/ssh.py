@@ -383,11 +383,23 @@ class Connector:
         parse_url(url)  # a bad URL fails when the engine is made, as docker's client
         self.url = url
         self.dial_failure: CommandExited | None = None
+        self._spare: SshSocket | None = None
+
+    def prestart(self) -> None:
+        """Start the first connection's ssh now, so its handshake runs while pydock loads httpx and
+        builds its first request; the first connect() takes it. (An ssh started and never used is
+        terminated at exit with the others.)"""
+        if self._spare is None and self.dial_failure is None:
+            try:
+                self._spare = connect(self.url)
+            except PydockError:
+                pass  # connect() says it again when a connection is needed
 
     def connect(self) -> SshSocket:
         if self.dial_failure is not None:
             raise self.dial_failure
-        return connect(self.url)
+        spare, self._spare = self._spare, None
+        return spare if spare is not None else connect(self.url)
 
     def note(self, failure: CommandExited) -> None:
         if not failure.received:

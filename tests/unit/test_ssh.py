@@ -162,3 +162,16 @@ def test_connector_remembers_a_refusal(fake_ssh, tmp_path):
     with pytest.raises(ssh.CommandExited):
         conn.connect()
     assert counter.read_text() == "run\n"
+
+
+def test_prestart_hands_its_ssh_to_the_first_connection(fake_ssh, tmp_path):
+    counter = tmp_path / "runs"
+    fake_ssh(f"echo run >> {counter}; exec cat")
+    conn = ssh.Connector("ssh://h")
+    conn.prestart()
+    sock = conn.connect()
+    sock.sendall(b"x")
+    assert sock.recv(1) == b"x"
+    sock.close()
+    assert counter.read_text() == "run\n"
+    assert ssh.live_count() == 0
