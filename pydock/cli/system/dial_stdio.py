@@ -17,9 +17,14 @@ from ..context.show import BareCommand
 
 HELP = "Proxy the stdio stream to the daemon connection. Should not be invoked manually."
 CHUNK = 1 << 16
+EXAMPLES = (
+    ("A ping through it, by hand", "printf 'GET /_ping HTTP/1.0\\r\\n\\r\\n' | pydock system dial-stdio"),
+    ("A server with pydock and no docker CLI serving ssh:// clients: a `docker` on its PATH that runs pydock",
+     "printf '#!/bin/sh\\nexec pydock \"$@\"\\n' > /usr/local/bin/docker; chmod +x /usr/local/bin/docker"),
+)
 
 
-@click.command("dial-stdio", cls=BareCommand, usage="", args=(0, 0), help=HELP, hidden=True)
+@click.command("dial-stdio", cls=BareCommand, usage="", args=(0, 0), help=HELP, hidden=True, examples=EXAMPLES)
 @click.pass_obj
 def command(app):
     run_dial_stdio(app)
