@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -41,8 +42,9 @@ def sshd():
     try:
         yield server
     finally:
-        server.stop()
         run_docker("context", "rm", "-f", f"pdssh-{SUFFIX}", env=server.env())
+        server.stop()
+        shutil.rmtree(server.base, ignore_errors=True)
 
 
 def both(sshd, *args, profile="default", env=None, input=None, host=True, timeout=60):
