@@ -192,7 +192,10 @@ def test_ps(podman, box, args):
     same(podman, "ps", *args)
 
 
-@pytest.mark.parametrize("flt", ["name=pdP-box", f"label={LABEL}", f"ancestor={TEST_IMAGE}", "label=nosuch"])
+# ids without the session label: each pytest-xdist worker has a label of its own, and every worker must collect
+# the same test ids
+@pytest.mark.parametrize("flt", ["name=pdP-box", f"label={LABEL}", f"ancestor={TEST_IMAGE}", "label=nosuch"],
+                         ids=["name", "label", "ancestor", "no-such-label"])
 def test_ps_filters(podman, box, flt):
     same(podman, "ps", "-a", "--filter", flt, "--format", "{{.Names}} {{.Status}}")
 
