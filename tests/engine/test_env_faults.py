@@ -397,9 +397,17 @@ def test_docker_host_that_does_not_resolve():
     assert re.fullmatch(pattern, ours.stderr), ours
 
 
-@pytest.mark.parametrize("host", ["ssh://", "fd://", "npipe:////./pipe/x"])
+def test_docker_host_ssh_without_a_host():
+    """ssh:// is spoken now (tests/engine/test_remote_ssh.py): a URL without a host is docker's one line."""
+    theirs = run("docker", "ps", "-q", env={"DOCKER_HOST": "ssh://"})
+    ours = run("pydock", "ps", "-q", env={"DOCKER_HOST": "ssh://"})
+    assert (ours.returncode, ours.stderr) == (theirs.returncode, theirs.stderr) == (
+        1, "Failed to initialize: ssh host connection is not valid: invalid SSH URL: hostname is empty\n")
+
+
+@pytest.mark.parametrize("host", ["fd://", "npipe:////./pipe/x"])
 def test_docker_host_scheme_pydock_does_not_speak(host):
-    """pydock speaks unix:// and tcp:// only: its own one line where docker fails on other grounds."""
+    """pydock speaks unix://, tcp:// and ssh:// only: its own one line where docker fails on other grounds."""
     theirs = run("docker", "ps", "-q", env={"DOCKER_HOST": host})
     ours = run("pydock", "ps", "-q", env={"DOCKER_HOST": host})
     assert ours.returncode == theirs.returncode == 1

@@ -159,6 +159,11 @@ DOCKER_RACES = {("stats", "half"): (None, 1), ("stats", "error"): (None, 1),
                 ("cp from", "stall"): (0, 130)}
 
 
+# cells where docker's one line is itself a race, so whether it equals pydock's (`=`) is not recorded: `cp to`
+# whose answer is cut at the head writes its archive while the relay closes, and reads `EOF` or fails its write
+LINE_RACES = {("cp to", "head")}
+
+
 def _cases():
     for c in CELLS:
         for kind in KINDS:
@@ -489,6 +494,8 @@ def test_fault(cell: Cell, kind: str, relay, world, recorded, tmp_path):
     if racy:
         assert theirs.status in DOCKER_RACES[(cell.name, kind)], theirs
     row = _describe(theirs, ours, partial, racy)
+    if (cell.name, kind) in LINE_RACES:  # docker's line races here: the cell is recorded without `=`
+        row = row.replace(" =", "")
     observed[(cell.name, kind)] = row
     if not UPDATE:
         assert rows.get((cell.name, kind)) == row, (
