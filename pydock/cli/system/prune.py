@@ -36,8 +36,7 @@ def dry_run_report(app, all_: bool, filters: tuple, volumes: bool) -> str:
     from ..image.prune import prune_filter_pairs
     from .._objects import prune_filters
 
-    if volumes and any(key == "until" for key, _ in filters):
-        raise PydockError('ERROR: The "until" filter is not supported with "--volumes"')
+    check_volume_filters(filters, volumes)
     merged = prune_filters(app, filters)
     plan = Plan(app, merged, containers_too=True)
     ids, space = plan.container_section()
@@ -52,6 +51,12 @@ def dry_run_report(app, all_: bool, filters: tuple, volumes: bool) -> str:
     caches, more = plan.cache_section(all_)
     sections.append(("build cache objects", caches))
     return report(sections, space + more)
+
+
+def check_volume_filters(filters: tuple, volumes: bool) -> None:
+    """docker refuses `until` with --volumes before anything else (the volume prune has no such filter)."""
+    if volumes and any(key == "until" for key, _ in filters):
+        raise PydockError('ERROR: The "until" filter is not supported with "--volumes"')
 
 
 def warning(app, all_: bool, volumes: bool, filters: tuple) -> str:
@@ -80,8 +85,7 @@ def run_system_prune(app, all_: bool, filters: tuple, force: bool, volumes: bool
     from ..image.prune import prune_filter_pairs
     from .._objects import confirm, prune_filters
 
-    if volumes and any(key == "until" for key, _ in filters):
-        raise PydockError('ERROR: The "until" filter is not supported with "--volumes"')
+    check_volume_filters(filters, volumes)
     if not force and not confirm(app, warning(app, all_, volumes, filters)):
         return
     reclaimed = 0
