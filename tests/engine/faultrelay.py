@@ -287,7 +287,7 @@ class EngineRelay:
         unread bytes would reset the connection before the client reads the answer)."""
         if fault.kind == "gone":
             self.refuse()
-            _close(client)
+            _cut_off(client, client)  # an orderly close: the request body may still be unread (a reset races)
             return
         body = json.dumps({"message": fault.message}).encode() + b"\n"
         head = ("HTTP/1.1 500 Internal Server Error\r\nApi-Version: 1.51\r\nContent-Type: application/json\r\n"
