@@ -211,6 +211,53 @@ def complete_volumes(ctx, param, incomplete):
     return _items(volume_names(), incomplete)
 
 
+# Swarm objects (issue 14): names from a local manager; a daemon not in swarm mode answers 503 and offers none.
+def swarm_service_names() -> list[str]:
+    return [s["Spec"]["Name"] for s in _get("/services") if s.get("Spec", {}).get("Name")]
+
+
+def node_names() -> list[str]:
+    return [n["Description"]["Hostname"] for n in _get("/nodes") if n.get("Description", {}).get("Hostname")]
+
+
+def secret_names() -> list[str]:
+    return [s["Spec"]["Name"] for s in _get("/secrets") if s.get("Spec", {}).get("Name")]
+
+
+def config_names() -> list[str]:
+    return [c["Spec"]["Name"] for c in _get("/configs") if c.get("Spec", {}).get("Name")]
+
+
+def stack_names() -> list[str]:
+    """Stacks as `docker stack ls` finds them: the namespace label of the services."""
+    return [(s.get("Spec", {}).get("Labels") or {}).get("com.docker.stack.namespace", "") for s in _get("/services")]
+
+
+@_kind("swarm-services")
+def complete_swarm_services(ctx, param, incomplete):
+    return _items(swarm_service_names(), incomplete)
+
+
+@_kind("nodes")
+def complete_nodes(ctx, param, incomplete):
+    return _items(node_names(), incomplete)
+
+
+@_kind("secrets")
+def complete_secrets(ctx, param, incomplete):
+    return _items(secret_names(), incomplete)
+
+
+@_kind("configs")
+def complete_configs(ctx, param, incomplete):
+    return _items(config_names(), incomplete)
+
+
+@_kind("stacks")
+def complete_stacks(ctx, param, incomplete):
+    return _items([n for n in stack_names() if n], incomplete)
+
+
 def context_names(config_dir: str | None = None) -> list[str]:
     """The context store's names (every meta.json below contexts/meta, nested directories too, as docker
     walks them: pydock.cli.context._store.list_metadata), then `default`."""
@@ -328,6 +375,11 @@ KINDS = {
     "contexts": lambda states: context_names(),
     "services": lambda states: compose_scan()[0],
     "profiles": lambda states: compose_scan()[1],
+    "swarm-services": lambda states: swarm_service_names(),
+    "nodes": lambda states: node_names(),
+    "secrets": lambda states: secret_names(),
+    "configs": lambda states: config_names(),
+    "stacks": lambda states: [n for n in stack_names() if n],
 }
 
 
