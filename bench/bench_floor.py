@@ -7,7 +7,7 @@ pydock minus the floor against the target (<= 20 ms; `run --rm`: pydock minus do
 The three commands of a row run in turn, round after round, so machine noise hits them alike; the
 differences printed are medians of the rounds' differences.
 
-    env -u PYTHONDONTWRITEBYTECODE .venv/bin/python bench/bench_floor.py [--runs N]
+    env -u PYTHONDONTWRITEBYTECODE .venv/bin/python bench/bench_floor.py [--runs N] [--gc-floor]
 
 Never a CI gate.
 """
@@ -35,8 +35,12 @@ ENGINE_LIBS = "import sys; sys.modules['httpx._main'] = None; import click, http
 # pydock leaves without the interpreter's finalization (pydock/__main__.py `_leave`), so the floor leaves
 # the same way: what both pay is loading the stack, and tearing it down is nobody's floor
 LEAVE = "; import os; os._exit(0)"
+GC_FLOOR = False
 FLOORS = {"none": [PY, "-c", LEAVE[2:]], "click": [PY, "-c", "import click" + LEAVE],
           "engine": [PY, "-c", ENGINE_LIBS + LEAVE], "compose": [PY, "-c", ENGINE_LIBS + ", yaml" + LEAVE]}
+# --gc-floor: the floor with the garbage collector's thresholds pydock sets before loading anything
+# (pydock/__main__.GC_THRESHOLDS): what pydock's own code adds when the libraries load as cheaply as in pydock
+GC = "import gc; gc.set_threshold(50_000, 50, 100); "
 COMPOSE = "services:\n  web:\n    image: pydock-test/busybox:latest\n    command: sleep 600\n    labels: [pydock.bench=floor]\n"
 
 
@@ -48,7 +52,10 @@ def once(cmd: list[str], cwd: str | None = None) -> float:
 
 def row(name: str, ours: list[str], floor: str, theirs: list[str], runs: int, cwd: str | None = None,
         vs_docker: bool = False) -> None:
-    cmds = (ours, FLOORS[floor], theirs)
+    floor_cmd = FLOORS[floor]
+    if GC_FLOOR:
+        floor_cmd = [PY, "-c", GC + floor_cmd[2]]
+    cmds = (ours, floor_cmd, theirs)
     for cmd in cmds:
         once(cmd, cwd)
     times: list[list[float]] = [[], [], []]
@@ -74,7 +81,10 @@ def row(name: str, ours: list[str], floor: str, theirs: list[str], runs: int, cw
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--gc-floor", action="store_true", help="the floor with pydock's GC thresholds")
     args = parser.parse_args()
+    global GC_FLOOR
+    GC_FLOOR = args.gc_floor
     run = DOCKER + ["run", "-d", "--label", LABEL, IMAGE, "sleep", "600"]
     ids = [subprocess.run(run, capture_output=True, text=True, check=True).stdout.strip() for _ in range(10)]
     stopped = subprocess.run(DOCKER + ["create", "--label", LABEL, IMAGE, "true"], capture_output=True, text=True,

@@ -192,7 +192,7 @@ def list_format(source: str, quiet: bool, table: str, quiet_template: str, raw: 
 
 def filter_option(command: str, example: str, short: bool = True):
     """`--filter` with docker's help for this command; prune commands have no `-f` (that is --force)."""
-    from ._complete import filter_completer
+    from ._options import filter_completer
     from ._params import FILTER, drop_empty_filters
 
     names = ("-f", "--filter") if short else ("--filter",)

@@ -71,6 +71,67 @@ def domain_path(remainder: str) -> str:
     return remainder.split(":", 1)[0]
 
 
+_LOWER_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_TAG_CHARS = _WORD | {".", "-"}
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ALNUM_CHARS = _LETTERS | frozenset("0123456789")
+_HEX_CHARS = frozenset("0123456789abcdefABCDEF")
+# ASCII characters no part of a reference can hold: a reference with one is refused without the regex
+_NEVER = frozenset(chr(c) for c in range(128)) - _ALNUM_CHARS - frozenset("._-:/@[]+")
+_DOMAIN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def _path_component(c: str) -> bool:
+    """`[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`, by hand."""
+    if not c or c[0] not in _LOWER_ALNUM or c[-1] not in _LOWER_ALNUM:
+        return False
+    run = ""
+    for ch in c:
+        if ch in _LOWER_ALNUM:
+            if run and run not in (".", "_", "__") and run.strip("-"):
+                return False
+            run = ""
+        else:
+            run += ch
+    return True
+
+
+def _domain_ok(domain: str) -> bool:
+    """A plain `host[.host...][:port]` (the regex's common case; IPv6 literals are left to the regex)."""
+    host, colon, port = domain.partition(":")
+    if colon and not (port.isascii() and port.isdigit()):
+        return False
+    return all(p and p[0] != "-" and p[-1] != "-" and set(p) <= _DOMAIN_CHARS for p in host.split("."))
+
+
+def _digest_ok(digest: str) -> bool:
+    """`[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}`, by hand."""
+    algorithm, colon, hexpart = digest.partition(":")
+    if not colon or len(hexpart) < 32 or not set(hexpart) <= _HEX_CHARS:
+        return False
+    for sep in "-_+":
+        algorithm = algorithm.replace(sep, ".")
+    return all(p and p[0] in _LETTERS and set(p) <= _ALNUM_CHARS for p in algorithm.split("."))
+
+
+def _simple(domain: str, remainder: str) -> tuple[str, str | None, str | None] | None:
+    """(name, tag, digest) of a reference the grammar accepts, checked without the reference regex
+    (compiling it costs a command ~1 ms, and `ps` and `images` parse every row's references); None for
+    anything else, which the regex decides. tests/unit/test_reference.py holds both to the same answers."""
+    if domain != DEFAULT_DOMAIN and not _domain_ok(domain):
+        return None
+    rest, at, digest = remainder.partition("@")
+    if at and not _digest_ok(digest):
+        return None
+    path, colon, tag = rest.partition(":")
+    if colon and not (0 < len(tag) <= 128 and tag[0] in _WORD and set(tag) <= _TAG_CHARS):
+        return None
+    if not all(_path_component(c) for c in path.split("/")):
+        return None
+    return f"{domain}/{path}", tag if colon else None, digest if at else None
+
+
 def parse_normalized(ref: str) -> Reference:
     """distribution/reference.ParseNormalizedNamed."""
     if _HEX64.match(ref):
@@ -79,10 +140,16 @@ def parse_normalized(ref: str) -> Reference:
     name_part = re.split(r"[:@]", remainder, maxsplit=1)[0]
     if name_part.lower() != name_part:
         raise InvalidReference(f"invalid reference format: repository name ({domain_path(remainder)}) must be lowercase")
-    m = re.match(_REFERENCE, f"{domain}/{remainder}")
-    if not m:
+    simple = _simple(domain, remainder)
+    if simple is None and not _NEVER.isdisjoint(ref):  # `<none>:<none>`, `a b`: the regex cannot match
         raise InvalidReference("invalid reference format")
-    name, tag, digest = m.groups()
+    if simple is not None:
+        name, tag, digest = simple
+    else:
+        m = re.match(_REFERENCE, f"{domain}/{remainder}")
+        if not m:
+            raise InvalidReference("invalid reference format")
+        name, tag, digest = m.groups()
     if len(name) > NAME_TOTAL_LENGTH_MAX:
         raise InvalidReference(f"repository name must not be more than {NAME_TOTAL_LENGTH_MAX} characters")
     return Reference(domain, name[len(domain) + 1:], tag, digest)

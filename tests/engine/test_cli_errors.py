@@ -91,8 +91,20 @@ def test_peer_closing_mid_response():
                 conn, _ = srv.accept()
             except OSError:
                 return
-            conn.recv(4096)
+            conn.settimeout(10)
+            head = b""
+            while b"\r\n\r\n" not in head:  # the whole request: closing with bytes unread would be a reset
+                chunk = conn.recv(4096)
+                if not chunk:
+                    break
+                head += chunk
             conn.sendall(b"HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Length: 500\r\n\r\n[{\"Id\":")
+            conn.shutdown(socket.SHUT_WR)  # an orderly end of the stream (EOF), as a peer that goes away
+            try:
+                while conn.recv(4096):
+                    pass
+            except OSError:
+                pass
             conn.close()
 
     threading.Thread(target=serve, daemon=True).start()

@@ -17,7 +17,7 @@ import click
 
 from .._complete import complete_running
 from .._lazy import DockerCommand
-from .._options import FORMAT_HELP_LIST, format_option
+from .._options import FORMAT_HELP_LIST, filter_completer, format_option
 from .._params import FILTER, Choice, DockerParam, drop_empty_filters
 
 SORT_KEYS = ("cpu", "mem", "net", "io", "pids", "name")  # pydock.stats.order.SORT_KEYS (kept import-free)
@@ -41,13 +41,7 @@ class _Positive(DockerParam):
             self.fail_value(value, str(e), param, ctx)
 
 
-def _complete_filter(ctx, param, incomplete):
-    from .._complete import filter_completer
-
-    return filter_completer("ps")(ctx, param, incomplete)
-
-
-_complete_filter.filter_command = "ps"
+_complete_filter = filter_completer("ps")
 
 
 @dataclass(frozen=True)

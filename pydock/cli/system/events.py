@@ -12,19 +12,14 @@ from __future__ import annotations
 import click
 
 from .._lazy import command
+from .._options import filter_completer
 from .._params import FILTER, drop_empty_filters
 
 FORMAT_HELP = ("Format output using a custom template:\n'json':             Print in JSON format\n"
                "'TEMPLATE':         Print output using the given Go template.")
 
 
-def _complete_filter(ctx, param, incomplete):
-    from .._complete import filter_completer
-
-    return filter_completer("events")(ctx, param, incomplete)
-
-
-_complete_filter.filter_command = "events"
+_complete_filter = filter_completer("events")
 
 
 EXAMPLES = (
