@@ -57,6 +57,24 @@ def test_completion_imports_nothing_heavy():
     assert not imported([], env) & HEAVY
 
 
+def test_the_installed_launcher_loads_only_pydock_for_version():
+    """bin/pydock, as scripts/venv installs it: no `re` (pip's entry-point wrapper imports it, ~10 ms) and
+    nothing beyond what the interpreter itself loads before the script."""
+    launcher = ROOT / ".venv" / "bin" / "pydock"
+    assert launcher.exists(), "scripts/venv installs .venv/bin/pydock"
+    bare = subprocess.run([sys.executable, "-X", "importtime", "-c", "pass"], capture_output=True, text=True)
+    p = subprocess.run([str(launcher), "--version"], capture_output=True, text=True,
+                       env=dict(os.environ, PYTHONPROFILEIMPORTTIME="1"))
+    assert p.returncode == 0 and p.stdout.startswith("pydock version ")
+
+    def names(stderr: str) -> set[str]:
+        return {ln.rsplit("|", 1)[1].strip() for ln in stderr.splitlines() if ln.startswith("import time:") and "|" in ln}
+
+    extra = names(p.stderr) - names(bare.stderr) - {"encodings"}
+    assert "re" not in extra
+    assert {m.split(".")[0] for m in extra} <= {"pydock", "__future__", "atexit", "gc"}, extra  # builtins and tiny
+
+
 def test_ps_loads_httpx_but_not_rich_yaml_or_pygments():
     mods = imported(["ps"], {"DOCKER_HOST": "unix:///nonexistent.sock"})
     assert "httpx" in mods
