@@ -27,6 +27,7 @@ class LoadOpts:
     project_name: str = ""
     warn: object = None
     home: str | None = None
+    stack: bool = False  # ProjectOptions.stack
     version_warned: list = field(default_factory=list)
     listeners: list = field(default_factory=list)
 
@@ -219,6 +220,8 @@ def load_yaml_model(files: list[ConfigFile], working_dir: str, environment: dict
     d: dict = {}
     for cf in files:
         d, _ = load_yaml_file(cf, opts, working_dir, environment, tracker, d, included)
+    if opts.stack:
+        _stack_secret_targets(d)
     if not opts.skip_default_values:
         d = canon.set_defaults(d)
     if not opts.skip_validation:
@@ -229,6 +232,15 @@ def load_yaml_model(files: list[ConfigFile], working_dir: str, environment: dict
         d = canon.resolve_relative_paths(d, working_dir, opts.home)
     canon.resolve_environment(d, environment)
     return d
+
+
+def _stack_secret_targets(d: dict) -> None:
+    """docker/cli's loader (stack deploy) leaves a secret's target empty and the conversion mounts it under
+    the source's name; compose-go's default /run/secrets/<source> would change the service spec."""
+    for svc in (d.get("services") or {}).values():
+        for ref in (svc.get("secrets") or []) if isinstance(svc, dict) else []:
+            if isinstance(ref, dict) and "target" not in ref and isinstance(ref.get("source"), str):
+                ref["target"] = ref["source"]
 
 
 def load(files: list[ConfigFile], working_dir: str, environment: dict, opts: LoadOpts) -> dict:

@@ -75,6 +75,8 @@ class Setup:
         return self.cwd
 
     def _with_env_files(self) -> None:
+        if self.opts.stack:
+            return
         files = self._env_file_args()
         if files:
             self.env_files = files
@@ -153,7 +155,7 @@ class Setup:
         if not profiles:
             profiles = [s.strip() for s in self.environ.get("COMPOSE_PROFILES", "").split(",")]
         self.profiles = profiles
-        if self.opts.project_name:
+        if self.opts.project_name and not self.opts.stack:
             check_project_name(self.opts.project_name)
 
 

@@ -21,3 +21,7 @@ class ProjectOptions:
     resolve_paths: bool = True  # False for `config --no-path-resolution`
     normalize: bool = True  # False for `config --no-normalize`
     read_stdin: Callable[[], str] | None = None  # for `-f -`; None: sys.stdin
+    # `stack deploy` (docker/cli cli/command/stack/loader): the OS environment only (no .env, no
+    # COMPOSE_PROJECT_NAME), `project_name` is the stack name taken verbatim, and a service's secret without
+    # a `target` is mounted under its source name, not /run/secrets/<source>
+    stack: bool = False

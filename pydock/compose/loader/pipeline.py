@@ -66,7 +66,7 @@ def prepare(opts, warn=None):
         except OSError:
             pass
         name = normalize_project_name(dirname)
-    if imperative:
+    if imperative and not opts.stack:
         check_project_name(name)
     else:
         from_file = ""
@@ -81,8 +81,10 @@ def prepare(opts, warn=None):
             from_file = normalize_project_name(from_file)
         if from_file:
             name = from_file
-    environment["COMPOSE_PROJECT_NAME"] = name
+    if not opts.stack:
+        environment["COMPOSE_PROJECT_NAME"] = name
     lopts.project_name = name
+    lopts.stack = opts.stack
     return setup, files, lopts, default_dir
 
 
