@@ -33,6 +33,7 @@ GROUPS: dict[str, Entry] = {
     "builder": Entry("", "Manage builds", "Management Commands"),
     "plugin": Entry("", "Manage plugins", "Management Commands"),
     "manifest": Entry("", "Manage Docker image manifests and manifest lists", "Management Commands"),
+    "stack": Entry("", "Manage Swarm stacks", "Management Commands"),
 }
 
 VERBS: dict[str, dict[str, Entry]] = {
@@ -177,6 +178,11 @@ VERBS["compose"] = {
     "watch": Entry("pydock.cli.compose.watch:command", "Watch build context for service and rebuild/refresh containers when files are updated"),
 }
 
+VERBS["stack"] = {
+    "deploy": Entry("pydock.cli.stack.deploy:command", "Deploy a new stack or update an existing stack"),
+    "rm": Entry("pydock.cli.stack.rm:command", "Remove one or more stacks"),
+}
+
 VERB_ALIASES: dict[str, dict[str, str]] = {
     "container": {"ps": "ls", "list": "ls", "remove": "rm"},
     "image": {"list": "ls", "remove": "rm", "rmi": "rm"},
@@ -184,6 +190,7 @@ VERB_ALIASES: dict[str, dict[str, str]] = {
     "volume": {"list": "ls", "remove": "rm"},
     "context": {"list": "ls", "remove": "rm"},
     "plugin": {"list": "ls", "remove": "rm"},
+    "stack": {"up": "deploy", "remove": "rm", "down": "rm"},
 }
 
 # Top-level commands: docker's shortcuts (same target as the group verb) and root-only commands.

@@ -155,3 +155,12 @@ def object_update(engine, path: str, ref: str, version: int, spec: dict) -> None
 
 def object_remove(engine, path: str, ref: str) -> None:
     engine.request("DELETE", f"{path}/{_id(_kind(path), ref)}")
+
+
+# -- swstack --
+def distribution_inspect(engine, image: str, *, registry_auth: str | None = None) -> dict:
+    """GET /distribution/{name}/json: the image's descriptor and platforms as its registry has them (the Go
+    client's DistributionInspect, which `stack deploy --resolve-image` and service create use)."""
+    headers = {"X-Registry-Auth": registry_auth} if registry_auth else None
+    resp = engine.request("GET", f"/distribution/{image}/json", headers=headers)
+    return engine._decode(resp) or {}
