@@ -35,15 +35,21 @@ services:
     labels: [{KEY}={VALUE}, role=web]
     ports: ["18081:80", "9000", {{target: 53, published: 15353, protocol: udp, mode: host}}]
     healthcheck: {{test: "true", interval: 30s, timeout: 1m30s, retries: 3, start_period: 1s}}
-    volumes: ["data:/data", "/anon", {{type: tmpfs, target: /t, tmpfs: {{size: 1000}}}}]
+    volumes: ["data:/data", "/anon", {{type: tmpfs, target: /t, tmpfs: {{size: 1000}}}}, "./:/site:ro",
+              {{type: volume, source: data, target: /nc, volume: {{nocopy: true}}}},
+              {{type: bind, source: /tmp, target: /host-tmp, bind: {{propagation: rslave}}}}]
     networks: {{front: {{aliases: [w]}}, default: null}}
     secrets: [s1, {{source: s2, target: /etc/s2, uid: "1", mode: 0400}}]
     configs: [c1]
     ulimits: {{nofile: {{soft: 10, hard: 20}}, nproc: 5}}
     sysctls: {{net.core.somaxconn: 1024}}
     stop_grace_period: 20s
-    extra_hosts: ["h:1.2.3.4"]
+    extra_hosts: ["h:1.2.3.4", "v6=[::1]"]
     dns: 8.8.8.8
+    dns_search: [example.com]
+    read_only: true
+    stop_signal: SIGUSR1
+    tty: true
     cap_add: [net_admin]
     cap_drop: [ALL]
     init: true
