@@ -191,8 +191,11 @@ def _gone(stack: str, env, timeout: float = 30) -> dict:
 
 
 def _cleanup(env):
+    """Both stacks removed, and gone from the node (the next test deploys under the same names)."""
     for stack in (D, P):
         run_docker("stack", "rm", stack, env=env)
+    for stack in (D, P):
+        _gone(stack, env)
 
 
 @pytest.fixture
@@ -269,7 +272,8 @@ def test_bad_files_like_docker(swarm, tmp_path, what, text):  # noqa: F811
     env = swarm.env
     f = tmp_path / "bad.yaml"
     f.write_text(text)
-    stack = f"pdsb{RUN_ID[:8]}"
+    # a stack of its own per case: a network just removed can linger on the node a moment
+    stack = f"pdsb{RUN_ID[:8]}{BAD.index((what, text))}"
     flt = f"label=com.docker.stack.namespace={stack}"
     try:
         # docker creates the networks before it converts the services; pydock converts first and creates
@@ -294,3 +298,101 @@ def test_usage_errors_like_docker(swarm, tmp_path):  # noqa: F811
         d = run_docker(*args, env=env)
         p = run_pydock(*args, env=env)
         assert (p.returncode, p.stdout, p.stderr) == (d.returncode, d.stdout, d.stderr), args
+
+
+def _both(env, *args, input=None, stacks=(D, P), timeout=120):
+    """The same command through docker (stack D) and pydock (stack P): the two results."""
+    d = run_docker(*[a.replace("STACK", stacks[0]) for a in args], env=env, input=input, timeout=timeout)
+    p = run_pydock(*[a.replace("STACK", stacks[1]) for a in args], env=env, input=input, timeout=timeout)
+    return d, p
+
+
+def _same(d, p, ids=re.compile(r"\b[a-z0-9]{25}\b")):
+    """Results equal once the stack names and swarm IDs are normalised."""
+    def norm(text):
+        return ids.sub("ID", re.sub(f"{D}|{P}", "STACK", text))
+    assert (p.returncode, norm(p.stdout), norm(p.stderr)) == (d.returncode, norm(d.stdout), norm(d.stderr))
+
+
+def test_stdin_merged_files_and_a_changed_secret_like_docker(swarm, tmp_path):  # noqa: F811
+    env = swarm.env
+    (tmp_path / "s1.txt").write_text("one\n")
+    base = (f"services:\n  web:\n    image: {TEST_IMAGE}\n    command: sleep 1\n    secrets: [s1]\n"
+            f"    deploy: {{labels: [{KEY}={VALUE}]}}\n"
+            f"secrets:\n  s1: {{file: {tmp_path}/s1.txt, labels: [{KEY}={VALUE}]}}\n")
+    (tmp_path / "override.yaml").write_text("services:\n  web:\n    command: sleep 3600\n    environment: [A=1]\n")
+    override = str(tmp_path / "override.yaml")
+    try:
+        d, p = _both(env, "stack", "deploy", "-c", "-", "-c", override, "STACK", input=base)
+        assert d.returncode == 0, d.stderr
+        _same(d, p)
+        assert _stack_state(P, env) == _stack_state(D, env)
+        assert _stack_state(D, env)["service"][0]["Spec"]["TaskTemplate"]["ContainerSpec"]["Env"] == ["A=1"]
+        # a secret's data cannot change: the daemon refuses, the deploy fails
+        (tmp_path / "s1.txt").write_text("two\n")
+        (tmp_path / "base.yaml").write_text(base)
+        d, p = _both(env, "stack", "deploy", "-c", str(tmp_path / "base.yaml"), "-c", override, "STACK")
+        assert d.returncode == 1 and "only updates to Labels are allowed" in d.stderr
+        _same(d, p)
+    finally:
+        _cleanup(env)
+
+
+def test_detach_false_waits_like_docker(swarm, tmp_path):  # noqa: F811
+    """`--detach=false` waits for the service to converge, then the monitor period (1s here), as docker's lines
+    in a pipe say; `-q` waits without them."""
+    env = swarm.env
+    f = tmp_path / "c.yaml"
+    f.write_text(f"services:\n  web:\n    image: {TEST_IMAGE}\n    command: sleep 3600\n"
+                 f"    deploy: {{labels: [{KEY}={VALUE}], update_config: {{monitor: 1s}}}}\n")
+
+    def shape(text):  # repeated poll lines once; the countdown's seconds vary with timing
+        lines = [re.sub(r"Waiting \d+ seconds", "Waiting N seconds", line) for line in text.splitlines()]
+        lines = [re.sub(r"Service \w+ converged", "Service ID converged", line) for line in lines]
+        return [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]]
+
+    try:
+        d, p = _both(env, "stack", "deploy", "--detach=false", "-c", str(f), "STACK")
+        assert d.returncode == 0, d.stderr
+        assert (p.returncode, shape(re.sub(P, D, p.stdout)), p.stderr) == (0, shape(d.stdout), d.stderr)
+        assert shape(d.stdout)[-1] == "verify: Service ID converged"
+        d, p = _both(env, "stack", "deploy", "-q", "-d=false", "-c", str(f), "STACK")
+        _same(d, p)
+    finally:
+        _cleanup(env)
+
+
+def test_resolve_image_pins_the_registry_digest_like_docker(swarm, tmp_path):  # noqa: F811
+    """--resolve-image always (the default) pins the image to its digest in the registry and records its
+    platforms; `changed` on an unchanged image keeps what the service has; `never` asks nothing."""
+    env = swarm.env
+    image = f"127.0.0.1:5000/pydock-stack-{RUN_ID}:v1"
+    assert swarm.docker("tag", TEST_IMAGE, image).returncode == 0
+    push = swarm.docker("push", "-q", image)
+    assert push.returncode == 0, push.stderr
+    f = tmp_path / "c.yaml"
+    f.write_text(f"services:\n  web:\n    image: {image}\n    command: sleep 3600\n"
+                 f"    deploy: {{labels: [{KEY}={VALUE}]}}\n")
+    try:
+        for resolve in ("always", "changed", "never"):
+            d, p = _both(env, "stack", "deploy", "--resolve-image", resolve, "-c", str(f), "STACK")
+            assert d.returncode == 0, d.stderr
+            _same(d, p)
+            state = _stack_state(D, env)
+            assert _stack_state(P, env) == state
+            if resolve == "always":
+                assert "@sha256:" in state["service"][0]["Spec"]["TaskTemplate"]["ContainerSpec"]["Image"]
+                assert state["service"][0]["Spec"]["TaskTemplate"]["Placement"]["Platforms"]
+    finally:
+        _cleanup(env)
+        swarm.docker("rmi", image)
+
+
+def test_not_a_swarm_manager_like_docker(tmp_path):
+    """The test engine itself is no swarm manager: docker's refusal, before anything is created."""
+    f = tmp_path / "c.yaml"
+    f.write_text(f"services:\n  web:\n    image: {TEST_IMAGE}\n")
+    d = run_docker("stack", "deploy", "-c", str(f), "x")
+    p = run_pydock("stack", "deploy", "-c", str(f), "x")
+    assert d.returncode == 1 and "this node is not a swarm manager" in d.stderr
+    assert (p.returncode, p.stdout, p.stderr) == (d.returncode, d.stdout, d.stderr)

@@ -201,7 +201,7 @@ def resolve_image(app, spec: dict, registry_auth: str) -> str:
         found = api.distribution_inspect(app.engine, image, registry_auth=registry_auth or None)
     except PydockError:
         return _digest_warning(image)
-    digest = (found.get("Descriptor") or {}).get("Digest") or ""
+    digest = (found.get("Descriptor") or {}).get("digest") or ""  # an OCI descriptor: lower-case keys
     try:
         ref = parse_normalized(image)
         if not ref.digest and digest:
