@@ -43,7 +43,7 @@ services:
     configs: [c1]
     ulimits: {{nofile: {{soft: 10, hard: 20}}, nproc: 5}}
     sysctls: {{net.core.somaxconn: 1024}}
-    stop_grace_period: 20s
+    stop_grace_period: 1500ms
     extra_hosts: ["h:1.2.3.4", "v6=[::1]"]
     dns: 8.8.8.8
     dns_search: [example.com]
@@ -66,6 +66,7 @@ services:
       placement: {{constraints: [node.role==manager], preferences: [{{spread: node.id}}], max_replicas_per_node: 2}}
   db:
     image: {TEST_IMAGE}
+    stop_grace_period: 1s
     command: ["sleep", "3600"]
     entrypoint: ["/bin/sh", "-c", "exec \\"$$@\\"", "--"]
     deploy:
@@ -74,6 +75,7 @@ services:
       endpoint_mode: dnsrr
   old:
     image: {TEST_IMAGE}
+    stop_grace_period: 1s
     command: sleep 3600
     deploy: {{labels: [{KEY}={VALUE}]}}
 volumes:
@@ -92,6 +94,7 @@ SECOND = f"""
 services:
   web:
     image: {TEST_IMAGE}
+    stop_grace_period: 1s
     command: sleep 7200
     environment: [A=2]
     labels: [{KEY}={VALUE}]
@@ -102,6 +105,7 @@ services:
       mode: replicated
   db:
     image: {TEST_IMAGE}
+    stop_grace_period: 1s
     command: ["sleep", "3600"]
     entrypoint: ["/bin/sh", "-c", "exec \\"$$@\\"", "--"]
     deploy:
@@ -110,6 +114,7 @@ services:
       endpoint_mode: dnsrr
   extra:
     image: {TEST_IMAGE}
+    stop_grace_period: 1s
     command: sleep 3600
     deploy: {{labels: [{KEY}={VALUE}]}}
 secrets:
@@ -145,10 +150,9 @@ _VOLATILE = {"ID", "Id", "Version", "CreatedAt", "UpdatedAt", "Created", "Endpoi
              "com.docker.network.driver.overlay.vxlanid_list"}
 
 
-def _normal(objects: list[dict], stack: str, env) -> list[dict]:
-    """The objects without what differs between two deploys (IDs, times, addresses), references by name,
-    the stack's name replaced by STACK; sorted by name."""
-    names = {**_ids("network", env), **_ids("secret", env), **_ids("config", env)}
+def _normal(objects: list[dict], stack: str, names: dict) -> list[dict]:
+    """The objects without what differs between two deploys (IDs, times, addresses), references by name
+    (`names`: ID → name), the stack's name replaced by STACK; sorted by name."""
 
     def walk(v):
         if isinstance(v, dict):
@@ -169,7 +173,9 @@ def _normal(objects: list[dict], stack: str, env) -> list[dict]:
 
 
 def _stack_state(stack: str, env) -> dict:
-    return {kind: _normal(_objects(kind, stack, env), stack, env) for kind in ("service", "network", "secret", "config")}
+    objects = {kind: _objects(kind, stack, env) for kind in ("service", "network", "secret", "config")}
+    names = {**_ids("network", env), **_ids("secret", env), **_ids("config", env)} if objects["service"] else {}
+    return {kind: _normal(found, stack, names) for kind, found in objects.items()}
 
 
 def _lines(text: str) -> list[str]:
@@ -317,7 +323,7 @@ def _same(d, p, ids=re.compile(r"\b[a-z0-9]{25}\b")):
 def test_stdin_merged_files_and_a_changed_secret_like_docker(swarm, tmp_path):  # noqa: F811
     env = swarm.env
     (tmp_path / "s1.txt").write_text("one\n")
-    base = (f"services:\n  web:\n    image: {TEST_IMAGE}\n    command: sleep 1\n    secrets: [s1]\n"
+    base = (f"services:\n  web:\n    image: {TEST_IMAGE}\n    command: sleep 1\n    stop_grace_period: 1s\n    secrets: [s1]\n"
             f"    deploy: {{labels: [{KEY}={VALUE}]}}\n"
             f"secrets:\n  s1: {{file: {tmp_path}/s1.txt, labels: [{KEY}={VALUE}]}}\n")
     (tmp_path / "override.yaml").write_text("services:\n  web:\n    command: sleep 3600\n    environment: [A=1]\n")
@@ -343,7 +349,7 @@ def test_detach_false_waits_like_docker(swarm, tmp_path):  # noqa: F811
     in a pipe say; `-q` waits without them."""
     env = swarm.env
     f = tmp_path / "c.yaml"
-    f.write_text(f"services:\n  web:\n    image: {TEST_IMAGE}\n    command: sleep 3600\n"
+    f.write_text(f"services:\n  web:\n    image: {TEST_IMAGE}\n    command: sleep 3600\n    stop_grace_period: 1s\n"
                  f"    deploy: {{labels: [{KEY}={VALUE}], update_config: {{monitor: 1s}}}}\n")
 
     def shape(text):  # repeated poll lines once; the countdown's seconds vary with timing
@@ -371,7 +377,7 @@ def test_resolve_image_pins_the_registry_digest_like_docker(swarm, tmp_path):  #
     push = swarm.docker("push", "-q", image)
     assert push.returncode == 0, push.stderr
     f = tmp_path / "c.yaml"
-    f.write_text(f"services:\n  web:\n    image: {image}\n    command: sleep 3600\n"
+    f.write_text(f"services:\n  web:\n    image: {image}\n    command: sleep 3600\n    stop_grace_period: 1s\n"
                  f"    deploy: {{labels: [{KEY}={VALUE}]}}\n")
     try:
         for resolve in ("always", "changed", "never"):
