@@ -391,7 +391,7 @@ def endpoint_spec(endpoint_mode: str | None, ports: list[dict] | None) -> dict:
         first, _, last = published.partition("-")
         numbers = range(int(first), int(last or first) + 1) if first else [0]
         target = int(p.get("target") or 0)
-        for i, pub in enumerate(numbers):
+        for pub in numbers:
             configs.append({"Protocol": p.get("protocol", ""), "TargetPort": target,
                             "PublishedPort": pub, "PublishMode": p.get("mode", "")})
     configs.sort(key=lambda c: c["PublishedPort"])

@@ -122,11 +122,6 @@ secrets:
 """
 
 
-def _run(client, *args, env, input=None):
-    r = client(*args, env=env, input=input, timeout=120)
-    return r
-
-
 def _ids(kind: str, env) -> dict[str, str]:
     """ID → name of every network, secret, config on the daemon (to read the specs' references)."""
     if kind == "network":
@@ -142,7 +137,7 @@ def _objects(kind: str, stack: str, env) -> list[dict]:
     ids = run_docker(*ls, "--filter", flt, env=env).stdout.split()
     if not ids:
         return []
-    return json.loads(run_docker(kind if kind != "service" else "service", "inspect", *ids, env=env).stdout)
+    return json.loads(run_docker(kind, "inspect", *ids, env=env).stdout)
 
 
 _VOLATILE = {"ID", "Id", "Version", "CreatedAt", "UpdatedAt", "Created", "Endpoint", "UpdateStatus",
@@ -323,7 +318,8 @@ def _same(d, p, ids=re.compile(r"\b[a-z0-9]{25}\b")):
 def test_stdin_merged_files_and_a_changed_secret_like_docker(swarm, tmp_path):  # noqa: F811
     env = swarm.env
     (tmp_path / "s1.txt").write_text("one\n")
-    base = (f"services:\n  web:\n    image: {TEST_IMAGE}\n    command: sleep 1\n    stop_grace_period: 1s\n    secrets: [s1]\n"
+    base = (f"services:\n  web:\n    image: {TEST_IMAGE}\n    command: sleep 1\n    stop_grace_period: 1s\n"
+            "    secrets: [s1]\n"
             f"    deploy: {{labels: [{KEY}={VALUE}]}}\n"
             f"secrets:\n  s1: {{file: {tmp_path}/s1.txt, labels: [{KEY}={VALUE}]}}\n")
     (tmp_path / "override.yaml").write_text("services:\n  web:\n    command: sleep 3600\n    environment: [A=1]\n")

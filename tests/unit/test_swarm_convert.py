@@ -303,11 +303,13 @@ def test_capabilities_all():
 # -- the checks on the files as written ---------------------------------------------------------------------
 def test_schema_keys():
     for config, message in (
-        ({"services": {"web": {"image": "x", "foo": 1, "bar": 2}}}, "services.web Additional property bar is not allowed"),
+        ({"services": {"web": {"image": "x", "foo": 1, "bar": 2}}},
+         "services.web Additional property bar is not allowed"),
         ({"name": "x", "services": {}}, "(root) Additional property name is not allowed"),
         ({"services": {"web": {"image": "x", "deploy": {"foo": 1}}}},
          "services.web.deploy Additional property foo is not allowed"),
-        ({"services": {"web": {"image": "x", "profiles": ["a"]}}}, "services.web Additional property profiles is not allowed"),
+        ({"services": {"web": {"image": "x", "profiles": ["a"]}}},
+         "services.web Additional property profiles is not allowed"),
         ({"networks": {"n": {"enable_ipv6": True}}}, "networks.n Additional property enable_ipv6 is not allowed"),
     ):
         with pytest.raises(ConvertError) as e:
