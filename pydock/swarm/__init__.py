@@ -1,0 +1,1 @@
+"""Swarm mode, pure parts: compose model → swarm object specs for `stack deploy` (convert)."""
