@@ -33,7 +33,8 @@ GROUPS: dict[str, Entry] = {
     "builder": Entry("", "Manage builds", "Management Commands"),
     "plugin": Entry("", "Manage plugins", "Management Commands"),
     "manifest": Entry("", "Manage Docker image manifests and manifest lists", "Management Commands"),
-    "stack": Entry("", "Manage Swarm stacks", "Management Commands"),
+    "stack": Entry("", "Manage Swarm stacks", "Swarm Commands"),
+    "service": Entry("", "Manage Swarm services", "Swarm Commands"),
 }
 
 VERBS: dict[str, dict[str, Entry]] = {
@@ -141,6 +142,15 @@ VERBS["manifest"] = {
     "rm": Entry("pydock.cli.manifest.rm:command", "Delete one or more manifest lists from local storage"),
 }
 
+VERBS["service"] = {
+    "create": Entry("pydock.cli.service.create:command", "Create a new service"),
+    "inspect": Entry("pydock.cli.service.inspect:command", "Display detailed information on one or more services"),
+    "rm": Entry("pydock.cli.service.rm:command", "Remove one or more services"),
+    "rollback": Entry("pydock.cli.service.rollback:command", "Revert changes to a service's configuration"),
+    "scale": Entry("pydock.cli.service.scale:command", "Scale one or multiple replicated services"),
+    "update": Entry("pydock.cli.service.update:command", "Update a service"),
+}
+
 # `compose` verbs: one module each under pydock/cli/compose/ (add a line when a verb lands).
 VERBS["compose"] = {
     "ps": Entry("pydock.cli.compose.ps:command", "List containers"),
@@ -191,6 +201,7 @@ VERB_ALIASES: dict[str, dict[str, str]] = {
     "context": {"list": "ls", "remove": "rm"},
     "plugin": {"list": "ls", "remove": "rm"},
     "stack": {"up": "deploy", "remove": "rm", "down": "rm"},
+    "service": {"remove": "rm"},
 }
 
 # Top-level commands: docker's shortcuts (same target as the group verb) and root-only commands.
@@ -228,7 +239,7 @@ UNSUPPORTED: dict[str, str] = {
     "checkpoint": "experimental checkpoints",
 }
 
-SECTION_ORDER = ("Common Commands", "Management Commands", "Commands")
+SECTION_ORDER = ("Common Commands", "Management Commands", "Swarm Commands", "Commands")
 
 
 def all_command_paths() -> list[tuple[str, ...]]:

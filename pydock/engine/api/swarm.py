@@ -164,3 +164,12 @@ def distribution_inspect(engine, image: str, *, registry_auth: str | None = None
     headers = {"X-Registry-Auth": registry_auth} if registry_auth else None
     resp = engine.request("GET", f"/distribution/{image}/json", headers=headers)
     return engine._decode(resp) or {}
+
+
+# -- swsvc --
+def network_inspect_swarm(engine, ref: str) -> dict:
+    """A network as `service create/update --network` looks it up (scope=swarm)."""
+    from .networks import network_id
+
+    return engine.get(f"/networks/{network_id(ref)}", {"scope": "swarm"})
+
