@@ -419,3 +419,315 @@ def build_spec(v: dict, *, image: str, args: tuple, env: list, networks: list, c
         endpoint["Ports"] = ports
     spec["EndpointSpec"] = endpoint
     return spec
+
+
+# -- service update: docker's updateService over the current spec ------------------------------------------
+
+RESTART_DEFAULT_KEYS = ("condition", "delay", "max_attempts", "window")
+
+
+def _env_key(value: str) -> str:
+    return value.partition("=")[0]
+
+
+def _dedupe(values) -> list:
+    seen, out = set(), []
+    for v in values:
+        if v not in seen:
+            seen.add(v)
+            out.append(v)
+    return out
+
+
+def _port_key(p: dict) -> str:
+    return f"{p.get('PublishedPort', 0)}:{p.get('TargetPort', 0)}/{p.get('Protocol', '')}/{p.get('PublishMode', '')}"
+
+
+def _same_protocol(a: str, b: str) -> bool:
+    return a == b or (a == "" and b == "tcp") or (b == "" and a == "tcp")
+
+
+def _same_publish_mode(a: str, b: str) -> bool:
+    return a == b or (a == "" and b == "ingress") or (b == "" and a == "ingress")
+
+
+def update_spec(spec: dict, v: dict, *, env_add: list, networks_rm: set, networks_add: list, cwd: str) -> dict:
+    """updateService: the flags given (`v`) applied to a copy of the current spec. `env_add` is --env-add
+    checked against the client's environment, `networks_rm` the IDs of --network-rm, `networks_add` the
+    --network-add attachments with their IDs (each with "Name", the flag's name, for the error)."""
+    import copy
+
+    from .env import labels_map
+    from .mounts import parse_mount
+
+    spec = copy.deepcopy(spec)
+    task = spec.setdefault("TaskTemplate", {})
+    c = task.setdefault("ContainerSpec", {})
+
+    def kv_update(field_holder: dict, key: str, add: str, rm: str):
+        current = field_holder.get(key)
+        if current is not None and v.get(rm):
+            for label in v[rm]:
+                current.pop(label, None)
+        if v.get(add):
+            if current is None:
+                current = field_holder[key] = {}
+            current.update(labels_map(v[add]))
+
+    kv_update(spec, "Labels", "label_add", "label_rm")
+    kv_update(c, "Labels", "container_label_add", "container_label_rm")
+    if "image" in v:
+        c["Image"] = v["image"]
+    if "args" in v:
+        c["Args"] = v["args"]
+    if "entrypoint" in v:
+        c["Command"] = v["entrypoint"]
+    # updateEnvironment
+    removed = set(v.get("env_rm") or ())
+    env = [e for e in c.get("Env") or () if _env_key(e) not in removed]
+    if env_add:
+        by_key = {_env_key(e): e for e in env}
+        for e in env_add:
+            by_key[_env_key(e)] = e
+        env = list(by_key.values())  # docker's Go map: any order
+    c["Env"] = env
+    for flag, key in (("workdir", "Dir"), ("user", "User"), ("hostname", "Hostname"), ("isolation", "Isolation")):
+        if flag in v:
+            c[key] = v[flag]
+    if "init" in v:
+        c["Init"] = v["init"]
+    # updateMounts
+    by_target: dict = {}
+    for m in v.get("mount_add") or ():
+        mount = parse_mount(m, cwd)[0]
+        if mount["Target"] in by_target:
+            raise OptionError("duplicate mount target")
+        by_target[mount["Target"]] = mount
+    for mount in c.get("Mounts") or ():
+        by_target.setdefault(mount.get("Target", ""), mount)
+    removed = set(v.get("mount_rm") or ())
+    c["Mounts"] = sorted((m for m in by_target.values() if m.get("Target", "") not in removed),
+                         key=lambda m: (m.get("Source", ""), m.get("Target", "")))
+    # updateSysCtls / updateUlimits
+    if c.get("Sysctls") is not None and v.get("sysctl_rm"):
+        for key in labels_map(v["sysctl_rm"]):
+            c["Sysctls"].pop(key, None)
+    if v.get("sysctl_add"):
+        c.setdefault("Sysctls", {})
+        if c["Sysctls"] is None:
+            c["Sysctls"] = {}
+        c["Sysctls"].update(labels_map(v["sysctl_add"]))
+    ulimits = {u["Name"]: u for u in c.get("Ulimits") or ()}
+    for key in labels_map(v.get("ulimit_rm") or ()):
+        ulimits.pop(key, None)
+    for u in v.get("ulimit_add") or ():
+        ulimits[u["Name"]] = u
+    c["Ulimits"] = [ulimits[k] for k in sorted(ulimits)] or None
+    if c["Ulimits"] is None:
+        del c["Ulimits"]
+
+    def resources_part(name: str) -> dict:
+        res = task.get("Resources")
+        if res is None:
+            res = task["Resources"] = {}
+        for part in ("Limits", "Reservations"):
+            if res.get(part) is None:
+                res[part] = {}
+        return res[name]
+
+    if _given(v, "limit_cpu", "limit_memory", "limit_pids"):
+        limits = resources_part("Limits")
+        for flag, key in (("limit_cpu", "NanoCPUs"), ("limit_memory", "MemoryBytes"), ("limit_pids", "Pids")):
+            if flag in v:
+                limits[key] = v[flag]
+    if _given(v, "reserve_cpu", "reserve_memory"):
+        reservations = resources_part("Reservations")
+        for flag, key in (("reserve_cpu", "NanoCPUs"), ("reserve_memory", "MemoryBytes")):
+            if flag in v:
+                reservations[key] = v[flag]
+    if "stop_grace_period" in v:
+        c["StopGracePeriod"] = v["stop_grace_period"]
+    if _given(v, *(f"restart_{k}" for k in RESTART_FLAGS)):
+        if task.get("RestartPolicy") is None:
+            task["RestartPolicy"] = dict(RESTART_DEFAULTS)
+        for flag, key in _RESTART_FLAGS.items():
+            if f"restart_{flag}" in v:
+                task["RestartPolicy"][key] = v[f"restart_{flag}"]
+    if _given(v, "constraint_add", "constraint_rm"):
+        placement = task.get("Placement")
+        if placement is None:
+            placement = task["Placement"] = {}
+        constraints = list(placement.get("Constraints") or ()) + list(v.get("constraint_add") or ())
+        removed = set(v.get("constraint_rm") or ())
+        placement["Constraints"] = sorted(x for x in constraints if x not in removed)
+    if _given(v, "placement_pref_add", "placement_pref_rm"):
+        placement = task.get("Placement")
+        if placement is None:
+            placement = task["Placement"] = {}
+        prefs = list(placement.get("Preferences") or ())
+        if v.get("placement_pref_rm"):
+            gone = {p["Spread"]["SpreadDescriptor"] for p in v["placement_pref_rm"]}
+            prefs = [p for p in prefs if not (p.get("Spread") and p["Spread"].get("SpreadDescriptor", "") in gone)]
+        prefs += list(v.get("placement_pref_add") or ())
+        placement["Preferences"] = prefs or None
+        if placement["Preferences"] is None:
+            del placement["Preferences"]
+    if _given(v, "network_add", "network_rm"):
+        current = task.get("Networks") or spec.get("Networks") or []
+        spec.pop("Networks", None)
+        kept = [n for n in current if n["Target"] not in networks_rm]
+        existing = {n["Target"] for n in kept}
+        for n in networks_add:
+            if n["Target"] in existing:
+                raise OptionError(f"service is already attached to network {n['Name']}")
+            kept.append({k: val for k, val in n.items() if k != "Name"})
+            existing.add(n["Target"])
+        task["Networks"] = sorted(kept, key=lambda n: n["Target"])
+    if "replicas" in v:
+        mode = spec.get("Mode") or {}
+        if "Replicated" not in mode:
+            raise OptionError("replicas can only be used with replicated mode")
+        mode["Replicated"]["Replicas"] = v["replicas"]
+    if "replicas_max_per_node" in v:
+        task.setdefault("Placement", {})["MaxReplicas"] = v["replicas_max_per_node"]
+    for prefix, key in (("update", "UpdateConfig"), ("rollback", "RollbackConfig")):
+        flags = _prefixed(v, prefix, UPDATE_FLAGS)
+        if flags:
+            if spec.get(key) is None:
+                spec[key] = dict(UPDATE_DEFAULTS)
+            for flag, value in flags.items():
+                spec[key][_UPDATE_FLAGS[flag]] = value
+    if "endpoint_mode" in v:
+        if spec.get("EndpointSpec") is None:
+            spec["EndpointSpec"] = {}
+        spec["EndpointSpec"]["Mode"] = v["endpoint_mode"]
+    if _given(v, "group_add", "group_rm"):
+        removed = set(v.get("group_rm") or ())
+        c["Groups"] = sorted(g for g in list(c.get("Groups") or ()) + list(v.get("group_add") or ()) if g not in removed)
+    if _given(v, "publish_add", "publish_rm"):
+        if spec.get("EndpointSpec") is None:
+            spec["EndpointSpec"] = {}
+        spec["EndpointSpec"]["Ports"] = _update_ports(spec["EndpointSpec"].get("Ports") or [],
+                                                      [p for ps in v.get("publish_add") or () for p in ps],
+                                                      [p for ps in v.get("publish_rm") or () for p in ps])
+    if _given(v, "dns_add", "dns_rm", "dns_option_add", "dns_option_rm", "dns_search_add", "dns_search_rm"):
+        old = c.get("DNSConfig") or {}
+        new = {}
+        for key, add, rm in (("Nameservers", "dns_add", "dns_rm"), ("Search", "dns_search_add", "dns_search_rm"),
+                             ("Options", "dns_option_add", "dns_option_rm")):
+            removed = set(v.get(rm) or ())
+            values = sorted(x for x in _dedupe(list(old.get(key) or ()) + list(v.get(add) or ())) if x not in removed)
+            if values:
+                new[key] = values
+        c["DNSConfig"] = new
+    if _given(v, "host_add", "host_rm"):
+        c["Hosts"] = _update_hosts(c.get("Hosts") or [], v.get("host_add") or (), v.get("host_rm") or ())
+    if v.get("log_driver"):
+        task["LogDriver"] = log_driver(v["log_driver"], v.get("log_opt") or ())
+    if v.get("force"):
+        task["ForceUpdate"] = (task.get("ForceUpdate") or 0) + 1
+    _update_health(c, v)
+    if "tty" in v:
+        c["TTY"] = v["tty"]
+    if "read_only" in v:
+        c["ReadOnly"] = v["read_only"]
+    if "stop_signal" in v:
+        c["StopSignal"] = v["stop_signal"]
+    if _given(v, "cap_add", "cap_drop"):
+        _update_caps(c, v.get("cap_add"), v.get("cap_drop"))
+    return spec
+
+
+def _update_ports(current: list, add: list, remove: list) -> list:
+    by_key: dict = {}
+    for p in current:
+        by_key.setdefault(_port_key(p), p)
+    out = [p for p in by_key.values()
+           if not any(_same_protocol(p.get("Protocol", ""), r.get("Protocol", "")) and p.get("TargetPort") == r.get("TargetPort")
+                      and _same_publish_mode(p.get("PublishMode", ""), r.get("PublishMode", "")) for r in remove)]
+    out += [p for p in add if _port_key(p) not in by_key]
+    return sorted(out, key=_port_key)
+
+
+def _update_hosts(current: list, add, remove) -> list:
+    to_remove = []
+    for entry in remove:
+        host, _, ip = entry.partition(":")
+        to_remove.append((ip, host))
+    out = []
+    for entry in current:
+        parts = entry.split()
+        if not parts:
+            continue
+        ip, names = parts[0], parts[1:]
+        for rm_ip, rm_host in to_remove:
+            if rm_ip and rm_ip != ip:
+                continue
+            names = [h for h in names if h != rm_host]
+        if names:
+            out.append(f"{ip} {' '.join(names)}")
+    return _dedupe(out + swarm_hosts(add))
+
+
+def _update_health(c: dict, v: dict) -> None:
+    keys = ("health_cmd", "health_interval", "health_retries", "health_timeout", "health_start_period")
+    if not ("no_healthcheck" in v or any(k in v for k in keys)):
+        return
+    health = c.get("Healthcheck")
+    if health is None:
+        health = c["Healthcheck"] = {}
+    if v.get("no_healthcheck"):
+        if any(k in v for k in keys):
+            raise OptionError("--no-healthcheck conflicts with --health-* options")
+        c["Healthcheck"] = {"Test": ["NONE"]}
+        return
+    if (health.get("Test") or [None])[0] == "NONE":
+        health.pop("Test", None)
+    for flag, key in (("health_interval", "Interval"), ("health_timeout", "Timeout"),
+                      ("health_start_period", "StartPeriod"), ("health_retries", "Retries")):
+        if flag in v:
+            health[key] = v[flag]
+    if "health_cmd" in v:
+        if v["health_cmd"]:
+            health["Test"] = ["CMD-SHELL", v["health_cmd"]]
+        else:
+            health.pop("Test", None)
+
+
+def _update_caps(c: dict, add, drop) -> None:
+    cap_add = {normalize_capability(x) for x in c.get("CapabilityAdd") or ()}
+    cap_drop = {normalize_capability(x) for x in c.get("CapabilityDrop") or ()}
+    to_add = to_drop = set()
+    if add is not None:
+        to_add = {normalize_capability(x) for x in add}
+        if "RESET" in to_add:
+            cap_add = set()
+            to_add.discard("RESET")
+    if drop is not None:
+        to_drop = {normalize_capability(x) for x in drop}
+        if "RESET" in to_drop:
+            cap_drop = set()
+            to_drop.discard("RESET")
+    for cap in to_drop:
+        if cap not in to_add:
+            if cap in cap_add:
+                cap_add.discard(cap)
+            else:
+                cap_drop.add(cap)
+    for cap in to_add:
+        if cap in cap_drop:
+            cap_drop.discard(cap)
+        else:
+            cap_add.add(cap)
+
+    def caps_list(caps):
+        if not caps:
+            return None
+        return ["ALL"] if "ALL" in caps else sorted(caps)
+
+    for key, caps in (("CapabilityAdd", cap_add), ("CapabilityDrop", cap_drop)):
+        listed = caps_list(caps)
+        if listed is None:
+            c.pop(key, None)
+        else:
+            c[key] = listed
