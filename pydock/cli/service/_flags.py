@@ -283,8 +283,8 @@ def registry_auth(app, image: str) -> str:
 def wait_on_service(app, service_id: str, quiet: bool) -> None:
     """WaitOnService: the convergence progress (pydock/render/service_progress), discarded with -q. Ctrl-C
     stops the wait, not the update (docker's "Operation continuing in background.")."""
+    import os
     import signal
-    import shutil
 
     from ...engine.api import swarm
     from ...render import service_progress
@@ -312,7 +312,12 @@ def wait_on_service(app, service_id: str, quiet: bool) -> None:
                 pass
             return
         tty = app.out_is_tty()
-        width = shutil.get_terminal_size((200, 24)).columns if tty else 200
+        width = 200
+        if tty:  # jsonmessage's width: the terminal's (0 on a pty never sized: no bar), 200 if unknown
+            try:
+                width = os.get_terminal_size(app.out.fileno()).columns
+            except (OSError, ValueError, AttributeError):
+                width = 200
         service_progress.display(messages, app.out, tty=tty, width=width)
     finally:
         if previous is not None:

@@ -421,14 +421,30 @@ def command(app, names, format_, pretty):
     inspect_each(app, names, lambda name: get_service(app, name), fmt)
 
 
+class Service:
+    """The swarm.Service docker hands --format templates: its `__dict__` is the daemon's JSON; the pointer
+    fields the daemon left out are nil, an unknown field is `can't evaluate field X in type swarm.Service`."""
+
+    go_type = "swarm.Service"
+    ID = CreatedAt = UpdatedAt = ""
+    Version: dict = {"Index": 0}
+    Spec: dict = {}
+    Endpoint: dict = {}
+    PreviousSpec = UpdateStatus = ServiceStatus = JobStatus = None
+
+    def __init__(self, data: dict):
+        self.__dict__.update(data)
+
+
 def get_service(app, name: str):
     from ...engine.api import swarm
     from ...errors import NotFound, PydockError
 
     try:
-        return swarm.service_inspect_raw(app.engine, name, insert_defaults=True)
+        data, raw = swarm.service_inspect_raw(app.engine, name, insert_defaults=True)
     except NotFound:
         raise PydockError(f"Error: no such service: {name}") from None
+    return Service(data), raw
 
 
 def render_pretty(app, names) -> str:
@@ -440,7 +456,7 @@ def render_pretty(app, names) -> str:
     tmpl = compile_template(PRETTY_TEMPLATE, prefix=RENDER_FAILED)
     out = []
     for name in names:
-        service, _ = get_service(app, name)
+        service = get_service(app, name)[0].__dict__
         names_by_id = {}
         for net in (service.get("Spec") or {}).get("TaskTemplate", {}).get("Networks") or ():
             try:
