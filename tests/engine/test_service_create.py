@@ -108,6 +108,25 @@ def test_create_spec_matches_docker(swarm, case):  # noqa: F811
         remove(swarm, *names.values())
 
 
+def test_create_env_file(swarm, tmp_path):  # noqa: F811
+    env_file = tmp_path / "svc.env"
+    env_file.write_text("# comment\nA=from-file\nB=file\nPDSVC_FROM_CLIENT\n")
+    flags = ["--no-resolve-image", "--env-file", str(env_file), "-e", "A=flag", "-e", "PDSVC_FROM_CLIENT"]
+    env = dict(swarm.env, PDSVC_FROM_CLIENT="client")
+    names = {tool: name(tool) for tool in ("docker", "pydock")}
+    try:
+        for tool, run in (("docker", run_docker), ("pydock", run_pydock)):
+            r = run("service", "create", "-d", "--name", names[tool], "--label", LABEL, *flags, TEST_IMAGE, env=env)
+            assert r.returncode == 0, r
+        spec = spec_of(swarm, names["pydock"])
+        assert spec == spec_of(swarm, names["docker"])
+        # makeEnv: a later A= replaces the file's; an identical entry is kept twice (docker's loop skips itself)
+        assert spec["TaskTemplate"]["ContainerSpec"]["Env"] == [
+            "B=file", "PDSVC_FROM_CLIENT=client", "A=flag", "PDSVC_FROM_CLIENT=client"]
+    finally:
+        remove(swarm, *names.values())
+
+
 def test_create_secrets_configs_networks(swarm, objects):  # noqa: F811
     flags = ["--secret", objects["secret"], "--secret", f"source={objects['secret']},target=s2,uid=5,gid=6,mode=0400",
              "--config", f"src={objects['config']},target=/etc/c1", "--config", objects["config"],
