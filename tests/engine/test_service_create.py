@@ -166,6 +166,7 @@ def _services_named(swarm, prefix: str) -> list[str]:  # noqa: F811
     ["--secret", "pdsvc-no-such-secret"],
     ["--config", "pdsvc-no-such-config"],
     ["--network", "pdsvc-no-such-net"],
+    ["--oom-score-adj", "5", "--health-start-interval", "1s"],  # too new for the swarm daemon's API 1.41
 ], ids=lambda f: " ".join(f))
 def test_create_errors_like_docker(swarm, flags):  # noqa: F811
     n = name("err")

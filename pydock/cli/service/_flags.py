@@ -37,6 +37,8 @@ SHARED = (
     ("--health-cmd", "health_cmd", str, "string", "Command to run to check health"),
     ("--health-interval", "health_interval", POSITIVE_DURATION, "duration", "Time between running the check (ms|s|m|h)"),
     ("--health-retries", "health_retries", INT, "int", "Consecutive failures needed to report unhealthy"),
+    ("--health-start-interval", "health_start_interval", POSITIVE_DURATION, "duration",
+     "Time between running the check during the start period (ms|s|m|h)"),
     ("--health-start-period", "health_start_period", POSITIVE_DURATION, "duration",
      "Start period for the container to initialize before counting retries towards unstable (ms|s|m|h)"),
     ("--health-timeout", "health_timeout", POSITIVE_DURATION, "duration", "Maximum time to allow one check to run (ms|s|m|h)"),
@@ -53,6 +55,7 @@ SHARED = (
     ("--no-healthcheck", "no_healthcheck", None, "", "Disable any container-specified HEALTHCHECK"),
     ("--no-resolve-image", "no_resolve_image", None, "",
      "Do not query the registry to resolve image digest and supported platforms"),
+    ("--oom-score-adj", "oom_score_adj", INT, "int", "Tune host's OOM preferences (-1000 to 1000) "),
     ("-q --quiet", "quiet", None, "", "Suppress progress output"),
     ("--read-only", "read_only", None, "", "Mount the container's root filesystem as read only"),
     ("--replicas", "replicas", UINT, "uint", "Number of tasks"),
@@ -180,6 +183,24 @@ def update_flags(func):
     for flag in reversed(_sorted(SHARED + UPDATE_ONLY)):
         func = _option(*flag)(func)
     return func
+
+
+# flags newer than API 1.40 (docker's "version" annotations): given to an older daemon, they are an error
+VERSION_GATES = (("cap-add", "cap_add", "1.41"), ("cap-drop", "cap_drop", "1.41"),
+                 ("health-start-interval", "health_start_interval", "1.44"), ("limit-pids", "limit_pids", "1.41"),
+                 ("max-concurrent", "max_concurrent", "1.41"), ("oom-score-adj", "oom_score_adj", "1.46"),
+                 ("ulimit", "ulimit", "1.41"), ("ulimit-add", "ulimit_add", "1.41"), ("ulimit-rm", "ulimit_rm", "1.41"))
+
+
+def check_versions(app, v: dict) -> None:
+    """Every flag too new for the daemon, one line each (docker joins the errors)."""
+    from ...errors import PydockError
+
+    lines = [f'"--{flag}" requires API version {version}, but the Docker daemon API version is '
+             f"{app.engine.api_version}" for flag, key, version in VERSION_GATES
+             if key in v and not app.engine.version_at_least(version)]
+    if lines:
+        raise PydockError("\n".join(lines))
 
 
 def given(values: dict) -> dict:

@@ -57,6 +57,7 @@ def service_create(app, image: str, args: tuple, values: dict) -> None:
     from . import _flags
 
     v = _flags.given(values)
+    _flags.check_versions(app, v)
     cwd, environ = os.getcwd(), dict(os.environ)
     env = build_env(v, cwd, environ)
     if v.get("log_opt"):

@@ -41,6 +41,7 @@ def service_update(app, name: str, values: dict) -> None:
     from . import _flags
 
     v = _flags.given(values)
+    _flags.check_versions(app, v)
     current = swarm.service_inspect(app.engine, name)
     rollback = bool(v.get("rollback"))
     if rollback and any(k not in QUIET_FLAGS for k in v):
