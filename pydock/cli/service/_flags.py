@@ -8,8 +8,6 @@ Every option defaults to None, so a command can tell a flag given from one left 
 
 from __future__ import annotations
 
-import click
-
 from .._params import Parsed
 from ..container._createflags import (BYTES, DECIMAL, DNS, DNS_SEARCH, DURATION, ENV, HOST, INT, LABEL, MOUNT,
                                       NETWORK, ULIMIT, _option)

@@ -39,7 +39,6 @@ def command(ctx, specs, detach):
 
 
 def service_scale(app, specs, detach: bool) -> None:
-    from ...engine.api import swarm
     from ...errors import PydockError
     from ...opts._errors import OptionError
     from ...opts.units import parse_go_uint
