@@ -96,10 +96,11 @@ def _resolve_configs_with_runtime(app, configs: list[dict]) -> list[dict]:
     """ParseConfigs: file targets first (one per target), then the credential spec's runtime config."""
     from ...engine.api import swarm
     from ...errors import PydockError
+    from ._flags import resolve_configs
 
     files = [c for c in configs if "Runtime" not in c]
     runtime = {c["ConfigName"]: c for c in configs if "Runtime" in c}
-    out = _flags_resolve(app, files)
+    out = resolve_configs(app, files)
     if runtime:
         found = {o["Spec"]["Name"]: o["ID"] for o in
                  swarm.object_list(app.engine, "/configs", filters={"name": sorted(runtime)})}
@@ -109,8 +110,3 @@ def _resolve_configs_with_runtime(app, configs: list[dict]) -> list[dict]:
             out.append({"Runtime": {}, "ConfigID": found[name], "ConfigName": name})
     return out
 
-
-def _flags_resolve(app, refs):
-    from ._flags import resolve_configs
-
-    return resolve_configs(app, refs)

@@ -23,6 +23,9 @@ def _complete(ctx, param, incomplete):
     return [CompletionItem(item.value + "=") for item in complete_swarm_services(ctx, param, incomplete)]
 
 
+_complete.kind = complete_swarm_services.kind  # the static scripts offer the names themselves
+
+
 @command("scale", examples=EXAMPLES, usage=USAGE, args=(1, None), help=SHORT)
 @click.argument("specs", nargs=-1, shell_complete=_complete)
 @click.option("-d", "--detach", is_flag=True, help="Exit immediately instead of waiting for the service to converge")
