@@ -33,6 +33,9 @@ GROUPS: dict[str, Entry] = {
     "builder": Entry("", "Manage builds", "Management Commands"),
     "plugin": Entry("", "Manage plugins", "Management Commands"),
     "manifest": Entry("", "Manage Docker image manifests and manifest lists", "Management Commands"),
+    "node": Entry("", "Manage Swarm nodes", "Management Commands"),
+    "service": Entry("", "Manage Swarm services", "Management Commands"),
+    "stack": Entry("", "Manage Swarm stacks", "Management Commands"),
 }
 
 VERBS: dict[str, dict[str, Entry]] = {
@@ -140,6 +143,21 @@ VERBS["manifest"] = {
     "rm": Entry("pydock.cli.manifest.rm:command", "Delete one or more manifest lists from local storage"),
 }
 
+# swarm listings (issue 14): service ls/ps/logs, node ps, stack ls/services/ps
+VERBS.setdefault("service", {}).update({
+    "logs": Entry("pydock.cli.service.logs:command", "Fetch the logs of a service or task"),
+    "ls": Entry("pydock.cli.service.ls:command", "List services"),
+    "ps": Entry("pydock.cli.service.ps:command", "List the tasks of one or more services"),
+})
+VERBS.setdefault("node", {}).update({
+    "ps": Entry("pydock.cli.node.ps:command", "List tasks running on one or more nodes, defaults to current node"),
+})
+VERBS.setdefault("stack", {}).update({
+    "ls": Entry("pydock.cli.stack.ls:command", "List stacks"),
+    "ps": Entry("pydock.cli.stack.ps:command", "List the tasks in the stack"),
+    "services": Entry("pydock.cli.stack.services:command", "List the services in the stack"),
+})
+
 # `compose` verbs: one module each under pydock/cli/compose/ (add a line when a verb lands).
 VERBS["compose"] = {
     "ps": Entry("pydock.cli.compose.ps:command", "List containers"),
@@ -185,6 +203,8 @@ VERB_ALIASES: dict[str, dict[str, str]] = {
     "context": {"list": "ls", "remove": "rm"},
     "plugin": {"list": "ls", "remove": "rm"},
 }
+VERB_ALIASES.setdefault("service", {})["list"] = "ls"
+VERB_ALIASES.setdefault("stack", {})["list"] = "ls"
 
 # Top-level commands: docker's shortcuts (same target as the group verb) and root-only commands.
 TOP: dict[str, Entry] = {

@@ -138,12 +138,13 @@ def task_rows(tasks: list[dict], service_name, node_name, *, trunc: bool = True,
     named.sort(key=functools.cmp_to_key(lambda a, b: _task_order(a[:2], b[:2])))
     indent = " \\_ " if table else ""
     now = time.time() if now is None else now
-    rows, prev = [], ""
+    shown, prev = {}, ""
     for name, _, t in named:
-        shown = indent + name if name == prev else name
+        # keyed by task ID as docker's map is: a task listed twice (`node ps self <this node>`) shows the
+        # name of its last row, indented, on both rows
+        shown[t.get("ID", "")] = indent + name if name == prev else name
         prev = name
-        rows.append(TaskView(t, shown, node_name(t.get("NodeID", "")), trunc, now))
-    return rows
+    return [TaskView(t, shown[t.get("ID", "")], node_name(t.get("NodeID", "")), trunc, now) for _, _, t in named]
 
 
 # -- services ----------------------------------------------------------------------------------------------
