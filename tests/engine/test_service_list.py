@@ -212,6 +212,7 @@ def test_service_logs_tty_and_errors(services):
     assert "tty line" in r.stdout
     same(services, "service", "logs", f"{P}-missing")
     same(services, "service", "logs", "--since", "yesterday", f"{P}-logs")
+    same(services, "service", "logs")  # docker's "requires 1 argument", exit 1
 
 
 def _follow(program: list[str], env: dict, want: int) -> list[bytes]:

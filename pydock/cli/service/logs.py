@@ -40,7 +40,7 @@ EXAMPLES = (
 
 @command("logs", examples=EXAMPLES, usage="[OPTIONS] SERVICE|TASK", args=(1, 1),
          help="Fetch the logs of a service or task")
-@click.argument("target", shell_complete=complete_swarm_services)
+@click.argument("target", nargs=-1, shell_complete=complete_swarm_services)
 @click.option("--details", is_flag=True, help="Show extra details provided to logs")
 @click.option("-f", "--follow", is_flag=True, help="Follow log output")
 @click.option("--no-resolve", is_flag=True, help="Do not map IDs to Names in output")
@@ -52,7 +52,7 @@ EXAMPLES = (
 @click.option("-t", "--timestamps", is_flag=True, help="Show timestamps")
 @click.pass_obj
 def command(app, target, details, follow, no_resolve, no_task_ids, no_trunc, raw, since, tail, timestamps):
-    run_service_logs(app, ServiceLogsOptions(target, details, follow, no_resolve, no_task_ids, no_trunc, raw, since,
+    run_service_logs(app, ServiceLogsOptions(target[0], details, follow, no_resolve, no_task_ids, no_trunc, raw, since,
                                              tail, timestamps))
 
 

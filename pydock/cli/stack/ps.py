@@ -15,7 +15,7 @@ EXAMPLES = (
 
 
 @command("ps", examples=EXAMPLES, usage="[OPTIONS] STACK", args=(1, 1), help="List the tasks in the stack")
-@click.argument("namespace", metavar="STACK", shell_complete=complete_stacks)
+@click.argument("namespace", nargs=-1, shell_complete=complete_stacks)
 @filter_flag()
 @format_option(FORMAT_HELP_LIST)
 @click.option("--no-resolve", is_flag=True, help="Do not map IDs to Names")
@@ -29,6 +29,7 @@ def command(app, namespace, filters, format_, no_resolve, no_trunc, quiet):
     from ..service.ps import print_tasks
     from .services import stack_filters, validate_stack_name
 
+    (namespace,) = namespace
     validate_stack_name(namespace)
     tasks = swarm.task_list(app.engine, filters=stack_filters(namespace, filters))
     if not tasks:

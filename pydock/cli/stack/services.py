@@ -41,7 +41,7 @@ def stack_filters(namespace: str, pairs) -> dict:
 
 
 @command("services", examples=EXAMPLES, usage="[OPTIONS] STACK", args=(1, 1), help="List the services in the stack")
-@click.argument("namespace", metavar="STACK", shell_complete=complete_stacks)
+@click.argument("namespace", nargs=-1, shell_complete=complete_stacks)
 @filter_flag()
 @format_option(FORMAT_HELP_LIST)
 @quiet_option("Only display IDs")
@@ -49,6 +49,7 @@ def stack_filters(namespace: str, pairs) -> dict:
 def command(app, namespace, filters, format_, quiet):
     from ..service.ls import list_services, render_services
 
+    (namespace,) = namespace
     validate_stack_name(namespace)
     services = list_services(app, stack_filters(namespace, filters), status=not quiet)
     if not services:
