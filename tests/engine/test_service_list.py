@@ -118,6 +118,13 @@ def test_service_ls_alias_and_id_filter(services):
     same(services, "service", "list", "--filter", f"id={sid[:6]}", "--filter", f"label={LABEL}")
 
 
+def test_service_ls_counts_tasks_before_api_1_41(services):
+    """API 1.40 has no ServiceStatus: docker counts replicas from the tasks (jobs stay at 0)."""
+    env = {**services.env, "DOCKER_API_VERSION": "1.40"}
+    r = compare("service", "ls", "--filter", f"label={LABEL}", env=env)
+    assert "(0/2 completed)" in r.stdout and f"{P}-bad " in r.stdout
+
+
 def test_service_ls_formats_from_the_config_file(services, tmp_path):
     (tmp_path / "config.json").write_text(json.dumps({"servicesFormat": "{{.Name}}={{.Replicas}}",
                                                       "tasksFormat": "{{.Name}}/{{.DesiredState}}"}))
