@@ -117,3 +117,5 @@ def test_stack_ps_nothing_and_errors(stacks):
     assert r.returncode == 1 and r.stderr == f"nothing found in stack: pdstk{RUN_ID}none\n"
     same(stacks, "stack", "ps", '""')
     same(stacks, "stack", "ps", A, B)
+    r = same(stacks, "stack", "ps", "--orchestrator", "all", B)  # deprecated, ignored with docker's warning
+    assert "deprecated" in r.stdout

@@ -7,6 +7,18 @@ import click
 from .._lazy import command
 from .._options import FORMAT_HELP_LIST, format_option
 
+def _deprecated(ctx, param, value):
+    if value is not None:
+        import sys
+
+        sys.stdout.write("Flag --orchestrator has been deprecated, option will be ignored\n")  # on stdout, as cobra writes it
+    return value
+
+
+# docker's stack commands take a deprecated `--orchestrator` (swarm|all), ignored with a warning
+orchestrator_option = click.option("--orchestrator", metavar="string", hidden=True, expose_value=False,
+                                   callback=_deprecated, help="Orchestrator to use (swarm|all)")
+
 EXAMPLES = (
     ("Stack names only", "pydock stack ls --format '{{.Name}}'"),
 )
@@ -14,6 +26,7 @@ EXAMPLES = (
 
 @command("ls", examples=EXAMPLES, help="List stacks")
 @format_option(FORMAT_HELP_LIST)
+@orchestrator_option
 @click.pass_obj
 def command(app, format_):
     from ...engine.api import swarm

@@ -8,6 +8,7 @@ from .._complete import complete_stacks
 from .._lazy import command
 from .._options import FORMAT_HELP_LIST, format_option
 from ..service.ps import filter_flag
+from .ls import orchestrator_option
 
 EXAMPLES = (
     ("The running tasks of stack web", "pydock stack ps --filter desired-state=running web"),
@@ -21,6 +22,7 @@ EXAMPLES = (
 @click.option("--no-resolve", is_flag=True, help="Do not map IDs to Names")
 @click.option("--no-trunc", is_flag=True, help="Do not truncate output")
 @click.option("-q", "--quiet", is_flag=True, help="Only display task IDs")
+@orchestrator_option
 @click.pass_obj
 def command(app, namespace, filters, format_, no_resolve, no_trunc, quiet):
     # unlike `service ps`, -q keeps IDs truncated unless --no-trunc (docker's stack ps does not untruncate)

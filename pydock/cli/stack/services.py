@@ -8,6 +8,7 @@ from .._complete import complete_stacks
 from .._lazy import command
 from .._options import FORMAT_HELP_LIST, format_option, quiet_option
 from ..service.ps import filter_flag
+from .ls import orchestrator_option
 
 EXAMPLES = (
     ("The services of stack web", "pydock stack services web"),
@@ -45,6 +46,7 @@ def stack_filters(namespace: str, pairs) -> dict:
 @filter_flag()
 @format_option(FORMAT_HELP_LIST)
 @quiet_option("Only display IDs")
+@orchestrator_option
 @click.pass_obj
 def command(app, namespace, filters, format_, quiet):
     from ..service.ls import list_services, render_services
