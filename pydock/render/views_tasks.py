@@ -29,18 +29,25 @@ STACK_NAMESPACE = "com.docker.stack.namespace"
 _U32 = 1 << 32
 
 
+def _list_format(source: str, quiet: bool, table: str, raw: str):
+    """docker's New<Kind>Format: `table` and `raw` have quiet variants; any other value is the template."""
+    from .formatter import Format
+
+    if source == "table":
+        return Format("{{.ID}}", False) if quiet else Format.parse(table, table)
+    if source == "raw":
+        return Format.parse("id: {{.ID}}" if quiet else raw, table)
+    return Format.parse(source, table)
+
+
 def task_format(source: str, quiet: bool):
     """docker's task.NewTaskFormat."""
-    from ..cli._objects import list_format
-
-    return list_format(source, quiet, TASK_TABLE, "{{.ID}}", TASK_RAW, "id: {{.ID}}")
+    return _list_format(source, quiet, TASK_TABLE, TASK_RAW)
 
 
 def service_format(source: str, quiet: bool):
     """docker's service.NewListFormat."""
-    from ..cli._objects import list_format
-
-    return list_format(source, quiet, SERVICE_TABLE, "{{.ID}}", SERVICE_RAW, "id: {{.ID}}")
+    return _list_format(source, quiet, SERVICE_TABLE, SERVICE_RAW)
 
 
 def pretty(value) -> str:
