@@ -33,8 +33,9 @@ GROUPS: dict[str, Entry] = {
     "builder": Entry("", "Manage builds", "Management Commands"),
     "plugin": Entry("", "Manage plugins", "Management Commands"),
     "manifest": Entry("", "Manage Docker image manifests and manifest lists", "Management Commands"),
-    "stack": Entry("", "Manage Swarm stacks", "Swarm Commands"),
+    "node": Entry("", "Manage Swarm nodes", "Swarm Commands"),
     "service": Entry("", "Manage Swarm services", "Swarm Commands"),
+    "stack": Entry("", "Manage Swarm stacks", "Swarm Commands"),
 }
 
 VERBS: dict[str, dict[str, Entry]] = {
@@ -142,13 +143,27 @@ VERBS["manifest"] = {
     "rm": Entry("pydock.cli.manifest.rm:command", "Delete one or more manifest lists from local storage"),
 }
 
+# Swarm mode (issue 14)
 VERBS["service"] = {
     "create": Entry("pydock.cli.service.create:command", "Create a new service"),
     "inspect": Entry("pydock.cli.service.inspect:command", "Display detailed information on one or more services"),
+    "logs": Entry("pydock.cli.service.logs:command", "Fetch the logs of a service or task"),
+    "ls": Entry("pydock.cli.service.ls:command", "List services"),
+    "ps": Entry("pydock.cli.service.ps:command", "List the tasks of one or more services"),
     "rm": Entry("pydock.cli.service.rm:command", "Remove one or more services"),
     "rollback": Entry("pydock.cli.service.rollback:command", "Revert changes to a service's configuration"),
     "scale": Entry("pydock.cli.service.scale:command", "Scale one or multiple replicated services"),
     "update": Entry("pydock.cli.service.update:command", "Update a service"),
+}
+VERBS["node"] = {
+    "ps": Entry("pydock.cli.node.ps:command", "List tasks running on one or more nodes, defaults to current node"),
+}
+VERBS["stack"] = {
+    "deploy": Entry("pydock.cli.stack.deploy:command", "Deploy a new stack or update an existing stack"),
+    "ls": Entry("pydock.cli.stack.ls:command", "List stacks"),
+    "ps": Entry("pydock.cli.stack.ps:command", "List the tasks in the stack"),
+    "rm": Entry("pydock.cli.stack.rm:command", "Remove one or more stacks"),
+    "services": Entry("pydock.cli.stack.services:command", "List the services in the stack"),
 }
 
 # `compose` verbs: one module each under pydock/cli/compose/ (add a line when a verb lands).
@@ -188,10 +203,6 @@ VERBS["compose"] = {
     "watch": Entry("pydock.cli.compose.watch:command", "Watch build context for service and rebuild/refresh containers when files are updated"),
 }
 
-VERBS["stack"] = {
-    "deploy": Entry("pydock.cli.stack.deploy:command", "Deploy a new stack or update an existing stack"),
-    "rm": Entry("pydock.cli.stack.rm:command", "Remove one or more stacks"),
-}
 
 VERB_ALIASES: dict[str, dict[str, str]] = {
     "container": {"ps": "ls", "list": "ls", "remove": "rm"},
@@ -200,8 +211,8 @@ VERB_ALIASES: dict[str, dict[str, str]] = {
     "volume": {"list": "ls", "remove": "rm"},
     "context": {"list": "ls", "remove": "rm"},
     "plugin": {"list": "ls", "remove": "rm"},
-    "stack": {"up": "deploy", "remove": "rm", "down": "rm"},
-    "service": {"remove": "rm"},
+    "stack": {"up": "deploy", "list": "ls", "remove": "rm", "down": "rm"},
+    "service": {"list": "ls", "remove": "rm"},
 }
 
 # Top-level commands: docker's shortcuts (same target as the group verb) and root-only commands.
