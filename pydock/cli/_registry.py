@@ -33,7 +33,11 @@ GROUPS: dict[str, Entry] = {
     "builder": Entry("", "Manage builds", "Management Commands"),
     "plugin": Entry("", "Manage plugins", "Management Commands"),
     "manifest": Entry("", "Manage Docker image manifests and manifest lists", "Management Commands"),
-    "stack": Entry("", "Manage Swarm stacks", "Management Commands"),
+    "stack": Entry("", "Manage Swarm stacks", "Swarm Commands"),
+    "config": Entry("", "Manage Swarm configs", "Swarm Commands"),
+    "node": Entry("", "Manage Swarm nodes", "Swarm Commands"),
+    "secret": Entry("", "Manage Swarm secrets", "Swarm Commands"),
+    "swarm": Entry("", "Manage Swarm", "Swarm Commands"),
 }
 
 VERBS: dict[str, dict[str, Entry]] = {
@@ -141,6 +145,38 @@ VERBS["manifest"] = {
     "rm": Entry("pydock.cli.manifest.rm:command", "Delete one or more manifest lists from local storage"),
 }
 
+# swarm objects and the swarm itself (issue 14)
+VERBS["secret"] = {
+    "create": Entry("pydock.cli.secret.create:command", "Create a secret from a file or STDIN as content"),
+    "inspect": Entry("pydock.cli.secret.inspect:command", "Display detailed information on one or more secrets"),
+    "ls": Entry("pydock.cli.secret.ls:command", "List secrets"),
+    "rm": Entry("pydock.cli.secret.rm:command", "Remove one or more secrets"),
+}
+VERBS["config"] = {
+    "create": Entry("pydock.cli.config.create:command", "Create a config from a file or STDIN"),
+    "inspect": Entry("pydock.cli.config.inspect:command", "Display detailed information on one or more configs"),
+    "ls": Entry("pydock.cli.config.ls:command", "List configs"),
+    "rm": Entry("pydock.cli.config.rm:command", "Remove one or more configs"),
+}
+VERBS["node"] = {
+    "demote": Entry("pydock.cli.node.demote:command", "Demote one or more nodes from manager in the swarm"),
+    "inspect": Entry("pydock.cli.node.inspect:command", "Display detailed information on one or more nodes"),
+    "ls": Entry("pydock.cli.node.ls:command", "List nodes in the swarm"),
+    "promote": Entry("pydock.cli.node.promote:command", "Promote one or more nodes to manager in the swarm"),
+    "rm": Entry("pydock.cli.node.rm:command", "Remove one or more nodes from the swarm"),
+    "update": Entry("pydock.cli.node.update:command", "Update a node"),
+}
+VERBS["swarm"] = {
+    "ca": Entry("pydock.cli.swarm.ca:command", "Display and rotate the root CA"),
+    "init": Entry("pydock.cli.swarm.init:command", "Initialize a swarm"),
+    "join": Entry("pydock.cli.swarm.join:command", "Join a swarm as a node and/or manager"),
+    "join-token": Entry("pydock.cli.swarm.join_token:command", "Manage join tokens"),
+    "leave": Entry("pydock.cli.swarm.leave:command", "Leave the swarm"),
+    "unlock": Entry("pydock.cli.swarm.unlock:command", "Unlock swarm"),
+    "unlock-key": Entry("pydock.cli.swarm.unlock_key:command", "Manage the unlock key"),
+    "update": Entry("pydock.cli.swarm.update:command", "Update the swarm"),
+}
+
 # `compose` verbs: one module each under pydock/cli/compose/ (add a line when a verb lands).
 VERBS["compose"] = {
     "ps": Entry("pydock.cli.compose.ps:command", "List containers"),
@@ -191,6 +227,9 @@ VERB_ALIASES: dict[str, dict[str, str]] = {
     "context": {"list": "ls", "remove": "rm"},
     "plugin": {"list": "ls", "remove": "rm"},
     "stack": {"up": "deploy", "remove": "rm", "down": "rm"},
+    "secret": {"list": "ls", "remove": "rm"},
+    "config": {"list": "ls", "remove": "rm"},
+    "node": {"list": "ls", "remove": "rm"},
 }
 
 # Top-level commands: docker's shortcuts (same target as the group verb) and root-only commands.
@@ -228,7 +267,7 @@ UNSUPPORTED: dict[str, str] = {
     "checkpoint": "experimental checkpoints",
 }
 
-SECTION_ORDER = ("Common Commands", "Management Commands", "Commands")
+SECTION_ORDER = ("Common Commands", "Management Commands", "Swarm Commands", "Commands")
 
 
 def all_command_paths() -> list[tuple[str, ...]]:
