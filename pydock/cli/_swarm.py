@@ -110,3 +110,38 @@ def node_reference(app, ref: str) -> str:
 
 
 __all__ = ["StatusError", "list_format", "inspect_objects", "read_data", "remove_each", "node_reference"]
+
+
+class NoRoleChange(Exception):
+    """The node already has the role asked for: docker says so and goes on with the next."""
+
+
+def update_nodes(app, names, merge, success) -> None:
+    """docker's updateNodes: each node read, changed by `merge(node)` (its "Spec"), written back at its
+    version; the first failure ends the command (the nodes before it stay updated)."""
+    from ..engine.api import swarm
+
+    for name in names:
+        node = swarm.node_inspect(app.engine, name)
+        node.setdefault("Spec", {})
+        try:
+            merge(node)
+        except NoRoleChange:
+            continue
+        swarm.node_update(app.engine, node.get("ID", ""), (node.get("Version") or {}).get("Index", 0), node["Spec"])
+        success(name)
+
+
+def set_role(app, names, role: str) -> None:
+    """`node promote` (role manager) and `node demote` (role worker), with docker's messages."""
+    def merge(node: dict) -> None:
+        if node["Spec"].get("Role") == role:
+            app.write(f"Node {node.get('ID', '')} is already a {role}.\n")
+            raise NoRoleChange
+        node["Spec"]["Role"] = role
+
+    def success(name: str) -> None:
+        app.write(f"Node {name} promoted to a manager in the swarm.\n" if role == "manager"
+                  else f"Manager {name} demoted in the swarm.\n")
+
+    update_nodes(app, names, merge, success)
