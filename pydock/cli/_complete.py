@@ -23,6 +23,9 @@ FILTER_KEYS = {
     "images": ("before", "dangling", "label", "reference", "since", "until"),
     "network ls": ("driver", "id", "label", "name", "scope", "type"),
     "volume ls": ("dangling", "driver", "label", "name"),
+    "secret ls": ("id", "label", "name"),
+    "config ls": ("id", "label", "name"),
+    "node ls": ("id", "label", "membership", "name", "node.label", "role"),
     "events": ("config", "container", "daemon", "event", "image", "label", "network", "node", "plugin", "scope",
                "secret", "service", "type", "volume"),
 }
@@ -33,6 +36,8 @@ FILTER_VALUES = {
     "is-task": ("true", "false"),
     "scope": ("swarm", "global", "local"),
     "type": ("builtin", "custom"),
+    "role": ("manager", "worker"),
+    "membership": ("accepted", "pending"),
 }
 # where a key means something else for one command (`type` of an event is an object type)
 COMMAND_FILTER_VALUES = {

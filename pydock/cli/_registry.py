@@ -33,9 +33,12 @@ GROUPS: dict[str, Entry] = {
     "builder": Entry("", "Manage builds", "Management Commands"),
     "plugin": Entry("", "Manage plugins", "Management Commands"),
     "manifest": Entry("", "Manage Docker image manifests and manifest lists", "Management Commands"),
+    "config": Entry("", "Manage Swarm configs", "Swarm Commands"),
     "node": Entry("", "Manage Swarm nodes", "Swarm Commands"),
+    "secret": Entry("", "Manage Swarm secrets", "Swarm Commands"),
     "service": Entry("", "Manage Swarm services", "Swarm Commands"),
     "stack": Entry("", "Manage Swarm stacks", "Swarm Commands"),
+    "swarm": Entry("", "Manage Swarm", "Swarm Commands"),
 }
 
 VERBS: dict[str, dict[str, Entry]] = {
@@ -155,15 +158,43 @@ VERBS["service"] = {
     "scale": Entry("pydock.cli.service.scale:command", "Scale one or multiple replicated services"),
     "update": Entry("pydock.cli.service.update:command", "Update a service"),
 }
-VERBS["node"] = {
-    "ps": Entry("pydock.cli.node.ps:command", "List tasks running on one or more nodes, defaults to current node"),
-}
 VERBS["stack"] = {
     "deploy": Entry("pydock.cli.stack.deploy:command", "Deploy a new stack or update an existing stack"),
     "ls": Entry("pydock.cli.stack.ls:command", "List stacks"),
     "ps": Entry("pydock.cli.stack.ps:command", "List the tasks in the stack"),
     "rm": Entry("pydock.cli.stack.rm:command", "Remove one or more stacks"),
     "services": Entry("pydock.cli.stack.services:command", "List the services in the stack"),
+}
+VERBS["secret"] = {
+    "create": Entry("pydock.cli.secret.create:command", "Create a secret from a file or STDIN as content"),
+    "inspect": Entry("pydock.cli.secret.inspect:command", "Display detailed information on one or more secrets"),
+    "ls": Entry("pydock.cli.secret.ls:command", "List secrets"),
+    "rm": Entry("pydock.cli.secret.rm:command", "Remove one or more secrets"),
+}
+VERBS["config"] = {
+    "create": Entry("pydock.cli.config.create:command", "Create a config from a file or STDIN"),
+    "inspect": Entry("pydock.cli.config.inspect:command", "Display detailed information on one or more configs"),
+    "ls": Entry("pydock.cli.config.ls:command", "List configs"),
+    "rm": Entry("pydock.cli.config.rm:command", "Remove one or more configs"),
+}
+VERBS["node"] = {
+    "demote": Entry("pydock.cli.node.demote:command", "Demote one or more nodes from manager in the swarm"),
+    "inspect": Entry("pydock.cli.node.inspect:command", "Display detailed information on one or more nodes"),
+    "ls": Entry("pydock.cli.node.ls:command", "List nodes in the swarm"),
+    "promote": Entry("pydock.cli.node.promote:command", "Promote one or more nodes to manager in the swarm"),
+    "ps": Entry("pydock.cli.node.ps:command", "List tasks running on one or more nodes, defaults to current node"),
+    "rm": Entry("pydock.cli.node.rm:command", "Remove one or more nodes from the swarm"),
+    "update": Entry("pydock.cli.node.update:command", "Update a node"),
+}
+VERBS["swarm"] = {
+    "ca": Entry("pydock.cli.swarm.ca:command", "Display and rotate the root CA"),
+    "init": Entry("pydock.cli.swarm.init:command", "Initialize a swarm"),
+    "join": Entry("pydock.cli.swarm.join:command", "Join a swarm as a node and/or manager"),
+    "join-token": Entry("pydock.cli.swarm.join_token:command", "Manage join tokens"),
+    "leave": Entry("pydock.cli.swarm.leave:command", "Leave the swarm"),
+    "unlock": Entry("pydock.cli.swarm.unlock:command", "Unlock swarm"),
+    "unlock-key": Entry("pydock.cli.swarm.unlock_key:command", "Manage the unlock key"),
+    "update": Entry("pydock.cli.swarm.update:command", "Update the swarm"),
 }
 
 # `compose` verbs: one module each under pydock/cli/compose/ (add a line when a verb lands).
@@ -213,6 +244,9 @@ VERB_ALIASES: dict[str, dict[str, str]] = {
     "plugin": {"list": "ls", "remove": "rm"},
     "stack": {"up": "deploy", "list": "ls", "remove": "rm", "down": "rm"},
     "service": {"list": "ls", "remove": "rm"},
+    "secret": {"list": "ls", "remove": "rm"},
+    "config": {"list": "ls", "remove": "rm"},
+    "node": {"list": "ls", "remove": "rm"},
 }
 
 # Top-level commands: docker's shortcuts (same target as the group verb) and root-only commands.

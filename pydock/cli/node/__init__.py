@@ -1,0 +1,1 @@
+"""`pydock node`: Swarm nodes."""

@@ -1,0 +1,1 @@
+"""`pydock config`: Swarm configs."""

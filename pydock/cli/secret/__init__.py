@@ -1,0 +1,1 @@
+"""`pydock secret`: Swarm secrets."""

@@ -1,0 +1,1 @@
+"""`pydock swarm`: the swarm itself."""
