@@ -62,7 +62,7 @@ class SwarmDaemon:
         cmd = ["dockerd", "-H", self.host,
                "--data-root", str(self.root / "data"), "--exec-root", str(self.root / "exec"),
                "--pidfile", str(self.root / "docker.pid"), "--bridge", self.bridge, "--iptables=false",
-               "--ip6tables=false", "--ip-masq=false", "--userland-proxy=false",
+               "--ip6tables=false", "--ip-masq=false",  # the userland proxy serves host-mode published ports
                "--default-address-pool", f"base={LOCAL_POOL},size=24"]
         with open(self.log, "wb") as log:
             self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
