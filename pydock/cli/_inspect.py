@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from ..errors import InvalidParameter, NotFound, PydockError, StatusError
 
-# Autodetection order when no --type is given (docker's inspectAll, swarm objects left out).
-AUTODETECT = ("container", "image", "network", "volume", "plugin")
+# Autodetection order when no --type is given (docker's inspectAll); swarm objects only on a manager.
+AUTODETECT = ("container", "image", "network", "volume", "service", "task", "node", "plugin", "secret", "config")
+SWARM_TYPES = frozenset(("service", "task", "node", "secret", "config"))
 ALL_TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume")
 
 
@@ -20,28 +21,56 @@ def _getter(kind: str, size: bool):
 
     if kind == "container":
         return lambda engine, name: containers.inspect_raw(engine, name, size=size)
-    if kind == "plugin":
-        from ..engine.api import plugins
+    if kind in SWARM_TYPES or kind == "plugin":
+        from ..engine.api import plugins, swarm
 
-        return plugins.inspect_raw
+        return {
+            "plugin": plugins.inspect_raw,
+            "service": lambda engine, name: swarm.service_inspect_raw(engine, name, insert_defaults=True),
+            "task": swarm.task_inspect_raw,
+            "node": swarm.node_inspect_raw,
+            "secret": lambda engine, name: swarm.object_inspect_raw(engine, "/secrets", name),
+            "config": lambda engine, name: swarm.object_inspect_raw(engine, "/configs", name),
+        }[kind]
     return {"image": images.inspect_raw, "network": networks.inspect_raw, "volume": volumes.inspect_raw}[kind]
 
 
 def _skippable(err: PydockError) -> bool:
-    return isinstance(err, NotFound) or (
-        isinstance(err, InvalidParameter) and ("invalid reference format" in err.message or "not supported" in err.message))
+    return isinstance(err, NotFound) or "not supported" in err.message or "invalid reference format" in err.message
 
 
-def _find(engine, name: str, kind: str | None, size: bool):
+def _swarm_manager(app) -> bool:
+    """docker's isSwarmManager: an info call; its failure is printed and counts as no."""
+    from ..engine.api import system
+
+    try:
+        return bool(((system.info(app.engine) or {}).get("Swarm") or {}).get("ControlAvailable"))
+    except PydockError as e:
+        app.err.write(f"{e}\n")
+        return False
+
+
+def _find(app, name: str, kind: str | None, size: bool):
     """(object, raw JSON) for a name, or raise the error docker would report for it."""
+    engine = app.engine
     if kind:
         return _getter(kind, size)(engine, name)
+    manager = None  # asked once per name, when the lookup first reaches a swarm object (as docker)
     for candidate in AUTODETECT:
+        if candidate in SWARM_TYPES:
+            if manager is None:
+                manager = _swarm_manager(app)
+            if not manager:
+                continue
         try:
-            return _getter(candidate, size)(engine, name)
+            found = _getter(candidate, size)(engine, name)
         except PydockError as e:
             if not _skippable(e):
                 raise
+            continue
+        if size and candidate != "container":
+            app.err.write(f"WARNING: --size ignored for {candidate}\n")
+        return found
     raise PydockError(f"Error: No such object: {name}")
 
 
@@ -49,9 +78,7 @@ def run_inspect(app, names, *, kind: str | None = None, format_: str | None = No
     if kind is not None and kind not in ALL_TYPES:
         allowed = ", ".join(f'"{t}"' for t in ALL_TYPES)
         raise PydockError(f'unknown type: "{kind}": must be one of {allowed}')
-    if kind is not None and kind not in AUTODETECT:
-        raise PydockError(f'pydock does not inspect {kind} objects (swarm is not supported)')
-    inspect_each(app, names, lambda name: _find(app.engine, name, kind, size), format_)
+    inspect_each(app, names, lambda name: _find(app, name, kind, size), format_)
 
 
 def inspect_each(app, names, get, format_: str | None) -> None:

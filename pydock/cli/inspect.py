@@ -32,6 +32,6 @@ def command(app, names, format_, size, kind):
 def _types(incomplete: str):
     from click.shell_completion import CompletionItem
 
-    from ._inspect import AUTODETECT
+    from ._inspect import ALL_TYPES
 
-    return [CompletionItem(t) for t in AUTODETECT if t.startswith(incomplete)]
+    return [CompletionItem(t) for t in ALL_TYPES if t.startswith(incomplete)]
