@@ -17,12 +17,14 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
+
+from tests.engine.daemonkit import log_tail, ping
+from tests.engine.daemonkit import prerequisites as daemon_prerequisites
 
 SUBNET = "10.217.0"  # the veth pair's /24; nothing else on this machine uses it
 
@@ -86,31 +88,14 @@ class PrivateDaemon:
         self.start()
 
     def _tail(self) -> str:
-        try:
-            return " | ".join(self.log.read_text(errors="replace").splitlines()[-8:])
-        except OSError:
-            return "(no log)"
+        return log_tail(self.log)
 
     def _ping(self) -> bool:
-        s = socket.socket(socket.AF_UNIX)
-        s.settimeout(2)
-        try:
-            s.connect(self.sock)
-            s.sendall(b"GET /_ping HTTP/1.0\r\nHost: x\r\n\r\n")
-            return s.recv(64).startswith(b"HTTP/1.0 200")
-        except OSError:
-            return False
-        finally:
-            s.close()
+        return ping(self.sock)
 
 
 def prerequisites() -> str | None:
-    for tool in ("dockerd", "docker", "ip"):
-        if shutil.which(tool) is None:
-            return f"{tool} not found on PATH"
-    if os.geteuid() != 0:
-        return "network namespaces and a second dockerd need root"
-    return None
+    return daemon_prerequisites("dockerd", "docker", "ip", "nsenter")
 
 
 def _cleanup(root: Path, namespaces: list[str]) -> None:

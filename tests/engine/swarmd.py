@@ -23,11 +23,13 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from contextlib import contextmanager
 from pathlib import Path
+
+from tests.engine.daemonkit import log_tail, make_bridge, ping
+from tests.engine.daemonkit import prerequisites as daemon_prerequisites
 
 # a /16 of our own for the daemon's local networks (docker_gwbridge, stacks' bridge networks) and another
 # for overlay networks (ingress and stacks' default networks): nothing else on this machine uses them
@@ -78,31 +80,13 @@ class SwarmDaemon:
             raise RuntimeError(f"swarm init: {r.stderr.decode(errors='replace').strip()}")
 
     def _make_bridge(self) -> None:
-        subnet = "10.214.0.1/24"
-        subprocess.run(["ip", "link", "del", self.bridge], capture_output=True)
-        for cmd in (["ip", "link", "add", self.bridge, "type", "bridge"], ["ip", "addr", "add", subnet, "dev", self.bridge],
-                    ["ip", "link", "set", self.bridge, "up"]):
-            r = subprocess.run(cmd, capture_output=True, text=True)
-            if r.returncode != 0:
-                raise RuntimeError(f"{' '.join(cmd)}: {r.stderr.strip()}")
+        make_bridge(self.bridge, "10.214.0.1/24")
 
     def _tail(self) -> str:
-        try:
-            return " | ".join(self.log.read_text(errors="replace").splitlines()[-8:])
-        except OSError:
-            return "(no log)"
+        return log_tail(self.log)
 
     def _ping(self) -> bool:
-        s = socket.socket(socket.AF_UNIX)
-        s.settimeout(2)
-        try:
-            s.connect(self.sock)
-            s.sendall(b"GET /_ping HTTP/1.0\r\nHost: x\r\n\r\n")
-            return s.recv(64).startswith(b"HTTP/1.0 200")
-        except OSError:
-            return False
-        finally:
-            s.close()
+        return ping(self.sock)
 
     def docker(self, *args: str, input: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
         """The docker CLI on this daemon (the oracle, and setup)."""
@@ -159,15 +143,10 @@ class SwarmDaemon:
 
 def prerequisites() -> str | None:
     """What is missing to run the swarm daemon, or None."""
-    for tool in ("dockerd", "docker", "ip"):
-        if shutil.which(tool) is None:
-            return f"{tool} not found on PATH"
-    if os.geteuid() != 0:
-        return "a second dockerd needs root"
-    return None
+    return daemon_prerequisites("dockerd", "docker", "ip")
 
 
-# -- pytest fixtures (imported by the test modules that use the swarm) -----------------------------------
+# -- sharing the daemon, and the pytest fixture ------------------------------------------------------------
 import pytest  # noqa: E402
 
 

@@ -24,6 +24,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.engine.daemonkit import log_tail, make_bridge, ping
+from tests.engine.daemonkit import prerequisites as daemon_prerequisites
+
 OPENSSL_CNF = """\
 [ca]
 default_ca = ca_default
@@ -201,34 +204,13 @@ class TLSDaemon:
         return f"pdtls{self.port % 100000}"
 
     def _make_bridge(self) -> None:
-        """A bridge interface of this daemon's own. Not `--bridge none`: a dockerd started with it deletes the
-        host's docker0 (moby's removeDefaultBridgeInterface), the main daemon's bridge, and every test after that
-        fails to start a container ("could not find bridge docker0")."""
-        subnet = f"10.213.{self.port % 250 + 1}.1/24"
-        subprocess.run(["ip", "link", "del", self.bridge], capture_output=True)
-        for cmd in (["ip", "link", "add", self.bridge, "type", "bridge"], ["ip", "addr", "add", subnet, "dev", self.bridge],
-                    ["ip", "link", "set", self.bridge, "up"]):
-            r = subprocess.run(cmd, capture_output=True, text=True)
-            if r.returncode != 0:
-                raise RuntimeError(f"{' '.join(cmd)}: {r.stderr.strip()}")
+        make_bridge(self.bridge, f"10.213.{self.port % 250 + 1}.1/24")
 
     def _tail(self) -> str:
-        try:
-            return " | ".join(self.log.read_text(errors="replace").splitlines()[-8:])
-        except OSError:
-            return "(no log)"
+        return log_tail(self.log)
 
     def _ping(self) -> bool:
-        s = socket.socket(socket.AF_UNIX)
-        s.settimeout(2)
-        try:
-            s.connect(self.sock)
-            s.sendall(b"GET /_ping HTTP/1.0\r\nHost: x\r\n\r\n")
-            return s.recv(64).startswith(b"HTTP/1.0 200") or False
-        except OSError:
-            return False
-        finally:
-            s.close()
+        return ping(self.sock)
 
     def docker(self, *args: str, input: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
         """The docker CLI on this daemon's unix socket (setup only)."""
@@ -271,12 +253,7 @@ class TLSDaemon:
 
 def prerequisites() -> str | None:
     """What is missing to run the TLS endpoint, or None."""
-    for tool in ("openssl", "dockerd", "docker", "ip"):
-        if shutil.which(tool) is None:
-            return f"{tool} not found on PATH"
-    if os.geteuid() != 0:
-        return "a second dockerd needs root"
-    return None
+    return daemon_prerequisites("openssl", "dockerd", "docker", "ip")
 
 
 # -- pytest fixtures (imported by the test modules that use the endpoint) --------------------------------
