@@ -876,18 +876,10 @@ def _dependency_condition(name: str, services: dict) -> str:
 
 
 def _go_duration(seconds: float) -> str:
-    """time.Duration.String for whole seconds (e.g. 5s, 1m30s)."""
-    s = int(seconds)
-    if s == 0:
-        return "0s"
-    h, rest = divmod(s, 3600)
-    m, sec = divmod(rest, 60)
-    out = ""
-    if h:
-        out += f"{h}h"
-    if h or m:
-        out += f"{m}m"
-    return out + f"{sec}s"
+    """time.Duration.String of whole seconds (5s, 1m30s)."""
+    from ..opts.gostrings import duration_string
+
+    return duration_string(int(seconds) * 10**9)
 
 
 def _confirm(capp, message: str) -> bool:

@@ -57,3 +57,28 @@ def go_quote(s: str) -> str:
         else:
             out.append(f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}")
     return '"' + "".join(out) + '"'
+
+
+def duration_string(ns: int) -> str:
+    """Go's time.Duration.String(): `0s`, `1.5µs`, `250ms`, `42s`, `1m30s`, `1h0m5.5s`."""
+    if ns == 0:
+        return "0s"
+    neg, u = ns < 0, abs(ns)
+    if u < 1000:
+        text = f"{u}ns"
+    elif u < 10**6:
+        text = _fraction(u, 3) + "µs"
+    elif u < 10**9:
+        text = _fraction(u, 6) + "ms"
+    else:
+        text = _fraction(u % (60 * 10**9), 9) + "s"
+        minutes = u // (60 * 10**9)
+        if minutes:
+            hours, minutes = divmod(minutes, 60)
+            text = (f"{hours}h" if hours else "") + f"{minutes}m" + text
+    return ("-" if neg else "") + text
+
+
+def _fraction(v: int, digits: int) -> str:
+    whole, frac = divmod(v, 10**digits)
+    return str(whole) if frac == 0 else f"{whole}." + str(frac).rjust(digits, "0").rstrip("0")

@@ -91,15 +91,9 @@ def progress_text(detail: dict, width: int = 200, now: float | None = None) -> s
 
 def go_duration(seconds: int) -> str:
     """time.Duration.String() of a whole number of seconds: 0s, 42s, 1m2s, 1h0m5s."""
-    if seconds <= 0:
-        return "0s"
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    if h:
-        return f"{h}h{m}m{s}s"
-    if m:
-        return f"{m}m{s}s"
-    return f"{s}s"
+    from ..opts.gostrings import duration_string
+
+    return duration_string(max(seconds, 0) * 10**9)
 
 
 def prefix(message: dict) -> str:

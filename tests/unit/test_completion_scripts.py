@@ -105,7 +105,7 @@ def test_sourcing_runs_nothing_and_defines_the_completion(shell, program, expect
 
 
 @pytest.mark.parametrize("line, expected", [
-    ("pydock con", ["container", "context"]),
+    ("pydock con", ["config", "container", "context"]),  # as `docker __complete con`
     ("pydock container li", ["list"]),  # docker's alias of `container ls`
     ("pydock run --rest", ["--restart"]),
     ("pydock container list --no", ["--no-trunc"]),  # the alias has ls's flags

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import click
 
+from ...opts.gostrings import duration_string
 from .._complete import complete_swarm_services
 from .._lazy import command
 from ..inspect import FORMAT_HELP
@@ -187,27 +188,6 @@ Ports:
 """
 
 
-def go_duration(ns: int) -> str:
-    """time.Duration.String()."""
-    if ns == 0:
-        return "0s"
-    neg, u = ns < 0, abs(ns)
-    if u < 1_000_000_000:
-        for unit, size in (("ns", 1), ("µs", 1_000), ("ms", 1_000_000)):
-            if u < size * 1000:
-                whole, frac = divmod(u, size)
-                text = str(whole) + (("." + f"{frac:0{len(str(size)) - 1}d}".rstrip("0")) if frac else "")
-                return ("-" if neg else "") + text + unit
-    seconds, frac = divmod(u, 1_000_000_000)
-    text = str(seconds % 60) + (("." + f"{frac:09d}".rstrip("0")) if frac else "") + "s"
-    minutes = seconds // 60
-    if minutes:
-        text = f"{minutes % 60}m" + text
-        if minutes // 60:
-            text = f"{minutes // 60}h" + text
-    return ("-" if neg else "") + text
-
-
 class Duration:
     """A time.Duration for the template: printed as Go prints one."""
 
@@ -217,7 +197,7 @@ class Duration:
         self.ns = ns
 
     def __str__(self) -> str:
-        return go_duration(self.ns)
+        return duration_string(self.ns)
 
 
 class Health:

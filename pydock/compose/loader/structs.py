@@ -15,6 +15,7 @@ import math
 import re
 import struct as _struct
 
+from ...opts.gostrings import duration_string
 from ..errors import ComposeError
 
 # ---------------------------------------------------------------------------------------------------------
@@ -326,35 +327,7 @@ def parse_duration(v) -> int:
 
 def format_duration(d: int) -> str:
     """Go's time.Duration.String()."""
-    if d == 0:
-        return "0s"
-    neg = d < 0
-    u = -d if neg else d
-    if u < 10**9:
-        # sub-second: ns, µs, ms
-        if u < 1000:
-            s = f"{u}ns"
-        elif u < 10**6:
-            s = _frac(u, 3) + "µs"
-        else:
-            s = _frac(u, 6) + "ms"
-    else:
-        secs = _frac(u % (60 * 10**9), 9) + "s"
-        mins_total = u // (60 * 10**9)
-        if mins_total:
-            h, m = divmod(mins_total, 60)
-            s = (f"{h}h" if h else "") + f"{m}m" + secs
-        else:
-            s = secs
-    return ("-" if neg else "") + s
-
-
-def _frac(v: int, prec: int) -> str:
-    ip, fp = divmod(v, 10**prec)
-    if fp == 0:
-        return str(ip)
-    fs = str(fp).rjust(prec, "0").rstrip("0")
-    return f"{ip}.{fs}"
+    return duration_string(d)
 
 
 # --- units.RAMInBytes ---------------------------------------------------------------------------------------
