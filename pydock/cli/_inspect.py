@@ -26,13 +26,22 @@ def _getter(kind: str, size: bool):
 
         return {
             "plugin": plugins.inspect_raw,
-            "service": lambda engine, name: swarm.service_inspect_raw(engine, name, insert_defaults=True),
+            "service": _service,
             "task": swarm.task_inspect_raw,
             "node": swarm.node_inspect_raw,
             "secret": lambda engine, name: swarm.object_inspect_raw(engine, "/secrets", name),
             "config": lambda engine, name: swarm.object_inspect_raw(engine, "/configs", name),
         }[kind]
     return {"image": images.inspect_raw, "network": networks.inspect_raw, "volume": volumes.inspect_raw}[kind]
+
+
+def _service(engine, name: str):
+    """A service as docker's templates see it (render/views_service.Service), with its JSON."""
+    from ..engine.api import swarm
+    from ..render.views_service import Service
+
+    data, raw = swarm.service_inspect_raw(engine, name, insert_defaults=True)
+    return Service(data), raw
 
 
 def _skippable(err: PydockError) -> bool:
