@@ -424,91 +424,19 @@ def _prepare_image(app, spec: dict, auth: str, query: bool) -> str:
     return resolve_image(app, spec, auth) if query else ""
 
 
-_STATES = {"new": 1, "allocated": 2, "pending": 3, "assigned": 4, "accepted": 5, "preparing": 6, "ready": 7,
-           "starting": 8, "running": 9, "complete": 10, "shutdown": 11, "failed": 12, "rejected": 13}
-
-
 def wait_on_services(app, ids: list[str], quiet: bool) -> None:
-    """--detach=false: docker's WaitOnService for each service, as its progress reads in a pipe (the lines
-    without progress bars: `overall progress: N out of M tasks`, a task's error, `verify: ...`).
-    Replicated services by their replica count; other modes until every task runs.
-    TODO(issue 14): the service progress view of `service create` (terminal redraws) once it exists."""
+    """--detach=false: docker's WaitOnService for each service, the view `service create` shows (plain lines
+    in a pipe, redraws on a terminal; nothing with -q)."""
     from ...errors import PydockError
+    from ..service._flags import wait_on_service
 
     errors = []
     for service_id in ids:
         try:
-            _service_progress(app, service_id, (lambda line: None) if quiet else (lambda line: app.write(line + "\n")))
+            wait_on_service(app, service_id, quiet)
         except PydockError as e:
             errors.append(f"{service_id}: {e}")
     if errors:
         raise PydockError("\n".join(errors))
 
 
-def _service_progress(app, service_id: str, say) -> None:
-    import time
-
-    from ...engine.api import swarm as api
-    from ...errors import PydockError
-
-    converged_at = None
-    initialized = done = False
-    while True:
-        svc = api.service_inspect(app.engine, service_id)
-        spec = svc.get("Spec") or {}
-        monitor = ((spec.get("UpdateConfig") or {}).get("Monitor") or 5_000_000_000) / 1e9
-        status = (svc.get("UpdateStatus") or {}).get("State")
-        if status == "paused":
-            raise PydockError(f"service update paused: {svc['UpdateStatus'].get('Message', '')}")
-        if status == "rollback_paused":
-            raise PydockError(f"service rollback paused: {svc['UpdateStatus'].get('Message', '')}")
-        if status == "completed" and converged_at is None:
-            return
-        if converged_at is not None and time.monotonic() - converged_at >= monitor:
-            say(f"verify: Service {service_id} converged")
-            return
-        tasks = api.task_list(app.engine, filters={"service": [service_id], "_up-to-date": ["true"]})
-        replicated = (spec.get("Mode") or {}).get("Replicated")
-        by_slot: dict = {}
-        for t in tasks:
-            desired, state = _STATES.get(t.get("DesiredState"), 0), _STATES.get((t.get("Status") or {}).get("State"), 0)
-            if not desired or not state:
-                continue
-            key = t.get("Slot") or t.get("NodeID")
-            old = by_slot.get(key)
-            if old is not None:
-                old_desired = _STATES[old["DesiredState"]]
-                if old_desired < desired or (old_desired == desired and _STATES[old["Status"]["State"]] <= state):
-                    continue
-            by_slot[key] = t
-        want = (replicated or {}).get("Replicas", 1) if replicated is not None else len(by_slot)
-        if not initialized:
-            say(f"overall progress: 0 out of {want} tasks")
-            if want <= 20:
-                for i in range(1, want + 1):
-                    say(f"{i}/{want}:  ")
-            initialized = True
-        if done and any(t["Status"]["State"] != "running" for t in by_slot.values()):
-            done = False
-        running = 0
-        for i, t in enumerate(sorted(by_slot.values(), key=lambda t: t.get("Slot") or 0), 1):
-            if _STATES[t["DesiredState"]] <= 9 and t["Status"]["State"] == "running":
-                running += 1
-            err = (t.get("Status") or {}).get("Err")
-            if err and not done and i <= want:
-                err = err.replace("\n", " ")
-                say(f"{i}/{want}: {err[:74] + '…' if len(err) > 75 else err}")
-        if not done:
-            say(f"overall progress: {running} out of {want} tasks")
-            done = running == want and want > 0
-        if running == want and want > 0:
-            if converged_at is None:
-                converged_at = time.monotonic()
-            wait = monitor - (time.monotonic() - converged_at)
-            if wait >= 0:
-                say(f"verify: Waiting {int(wait) + 1} seconds to verify that tasks are stable...")
-        else:
-            if converged_at is not None:
-                say("verify: Detected task failure")
-            converged_at = None
-        time.sleep(0.2)
