@@ -237,21 +237,26 @@ def test_tty_with_stdin_needs_a_terminal():
 
 
 def test_large_output_streams_in_flat_memory():
-    """200 MB through stdout: counted as it arrives; pydock's peak RSS stays far below the volume."""
+    """200 MB through stdout: counted as it arrives; pydock's peak RSS stays far below the volume.
 
+    The peak is read in a small wrapper process that starts pydock and reads its output: Linux records the
+    resident high-water mark of the memory a process replaces at exec into its maxrss, and subprocess starts
+    children with vfork, so a child of this pytest worker would report the worker's own peak (which grows
+    with the session: the test failed whenever the worker had passed 120 MB)."""
     size = 200 * 1024 * 1024
-    proc = subprocess.Popen(pydock_argv("run", "--rm", "--label", LABEL, TEST_IMAGE, "head", "-c", str(size),
-                                        "/dev/zero"),
-                            stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=ROOT, env=_env(None))
-    total = 0
-    while chunk := proc.stdout.read(1 << 20):
-        total += len(chunk)
-    # this child's own peak (RUSAGE_CHILDREN keeps the largest of every child the worker ever waited for)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    assert proc.returncode == 0
+    probe = ("import os, subprocess, sys\n"
+             "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)\n"
+             "total = 0\n"
+             "while chunk := p.stdout.read(1 << 20):\n"
+             "    total += len(chunk)\n"
+             "_, status, usage = os.wait4(p.pid, 0)\n"
+             "print(os.waitstatus_to_exitcode(status), total, usage.ru_maxrss)\n")
+    argv = pydock_argv("run", "--rm", "--label", LABEL, TEST_IMAGE, "head", "-c", str(size), "/dev/zero")
+    out = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, cwd=ROOT,
+                         env=_env(None), timeout=300)
+    code, total, peak_kib = (int(v) for v in out.stdout.split())
+    assert code == 0, out.stderr
     assert total == size
-    peak_kib = usage.ru_maxrss
     assert peak_kib < 120 * 1024, f"peak RSS {peak_kib} KiB"
 
 
