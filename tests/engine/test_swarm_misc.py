@@ -101,3 +101,28 @@ def test_a_secret_that_exists_already(swarm):  # noqa: F811
         assert out.returncode == 1 and "already exists" in out.stderr
     finally:
         swarm.docker("secret", "rm", name)
+
+
+def test_service_create_pins_the_registry_digest_as_docker(swarm):  # noqa: F811
+    """An image the registry (127.0.0.1:5000) knows: docker's client pins its digest and platforms; so does
+    pydock's (the descriptor the daemon returns has lower-case keys)."""
+    image = f"127.0.0.1:5000/pdsvcdig-{RUN_ID}:v1"
+    for args in (("tag", TEST_IMAGE, image), ("push", "-q", image)):
+        r = run_docker(*args)
+        assert r.returncode == 0, r.stderr
+    names = {"docker": f"pddig-{RUN_ID}-d", "pydock": f"pddig-{RUN_ID}-p"}
+    try:
+        specs = {}
+        for client, name in names.items():
+            run = run_docker if client == "docker" else run_pydock
+            r = run("service", "create", "-d", "-q", "--name", name, "--label", LABEL, image, "sleep", "600",
+                    env=swarm.env, timeout=60)
+            assert r.returncode == 0, r.stderr
+            specs[client] = swarm.docker("service", "inspect", "--format",
+                                         "{{.Spec.TaskTemplate.ContainerSpec.Image}} {{json .Spec.TaskTemplate.Placement}}",
+                                         name).stdout.decode()
+        assert specs["pydock"] == specs["docker"]
+        assert f"{image}@sha256:" in specs["docker"]
+    finally:
+        swarm.docker("service", "rm", *names.values())
+        run_docker("rmi", image)

@@ -279,10 +279,11 @@ def resolve_image(app, task: dict, query_registry: bool, registry_auth: str | No
         info = swarm.distribution_inspect(app.engine, cspec["Image"], registry_auth=registry_auth)
     except PydockError:
         return [digest_warning(cspec["Image"])]
-    digest = (info.get("Descriptor") or {}).get("Digest") or ""
+    descriptor = info.get("Descriptor") or {}
+    digest = descriptor.get("digest") or descriptor.get("Digest") or ""  # an OCI descriptor: lower-case keys
     try:
         ref = parse_normalized(cspec["Image"])
-        if not ref.digest:
+        if not ref.digest and digest:
             cspec["Image"] = ref.familiar_name() + (f":{ref.tag}" if ref.tag else "") + f"@{digest}"
     except InvalidReference:
         pass

@@ -170,52 +170,6 @@ def _read_base64(path: str) -> str:
         raise PydockError(f"open {path}: {_os_message(e)}") from None
 
 
-def image_with_tag(image: str) -> str:
-    """imageWithTagString: `name` → `name:latest` (familiar form); a reference that does not parse as is."""
-    from ...opts.reference import InvalidReference, parse_normalized
-
-    try:
-        ref = parse_normalized(image)
-    except InvalidReference:
-        return image
-    if not ref.tag and not ref.digest:
-        ref = ref.__class__(ref.domain, ref.path, "latest", None)
-    return ref.familiar_string()
-
-
-def _digest_warning(image: str) -> str:
-    return (f"image {image} could not be accessed on a registry to record\nits digest. Each node will access "
-            f"{image} independently,\npossibly leading to different nodes running different\nversions of the image.\n")
-
-
-def resolve_image(app, spec: dict, registry_auth: str) -> str:
-    """resolveContainerSpecImage: pin the image to the registry's digest and record its platforms; "" or
-    the warning docker's client adds when the registry cannot be reached."""
-    from ...engine.api import swarm as api
-    from ...errors import PydockError
-    from ...opts.reference import InvalidReference, parse_normalized
-
-    task = spec["TaskTemplate"]
-    image = task["ContainerSpec"]["Image"]
-    try:
-        found = api.distribution_inspect(app.engine, image, registry_auth=registry_auth or None)
-    except PydockError:
-        return _digest_warning(image)
-    digest = (found.get("Descriptor") or {}).get("digest") or ""  # an OCI descriptor: lower-case keys
-    try:
-        ref = parse_normalized(image)
-        if not ref.digest and digest:
-            image = ref.__class__(ref.domain, ref.path, ref.tag, digest).familiar_string()
-    except InvalidReference:
-        pass
-    task["ContainerSpec"]["Image"] = image
-    platforms = [{"Architecture": "" if (p.get("architecture") or "").lower() == "arm" else p.get("architecture", ""),
-                  "OS": p.get("os", "")} for p in found.get("Platforms") or []]
-    if platforms:
-        task.setdefault("Placement", {})["Platforms"] = platforms
-    return ""
-
-
 def _check_manager(app) -> None:
     from ...engine.api import system
     from ...errors import PydockError
@@ -419,9 +373,11 @@ def deploy_services(app, namespace: str, services: dict, send_auth: bool, resolv
 
 
 def _prepare_image(app, spec: dict, auth: str, query: bool) -> str:
-    container = spec["TaskTemplate"]["ContainerSpec"]
-    container["Image"] = image_with_tag(container["Image"])
-    return resolve_image(app, spec, auth) if query else ""
+    """The Go client's image step, as `service create` takes it: the tag, then the digest and platforms (or
+    the warning)."""
+    from ..service._flags import resolve_image
+
+    return "".join(resolve_image(app, spec["TaskTemplate"], query, auth or None))
 
 
 def wait_on_services(app, ids: list[str], quiet: bool) -> None:
