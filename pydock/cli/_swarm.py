@@ -145,3 +145,12 @@ def set_role(app, names, role: str) -> None:
                   else f"Manager {name} demoted in the swarm.\n")
 
     update_nodes(app, names, merge, success)
+
+
+def name_ids(app, path: str, names) -> dict[str, str]:
+    """Secret or config IDs by name (`path` "/secrets" or "/configs"), one list call for all the names."""
+    from ..engine.api import swarm
+
+    if not names:
+        return {}
+    return {o["Spec"]["Name"]: o["ID"] for o in swarm.object_list(app.engine, path, filters={"name": sorted(names)})}

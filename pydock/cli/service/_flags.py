@@ -231,15 +231,14 @@ def resolve_configs(app, refs) -> list[dict]:
 
 
 def _resolve(app, refs, path, name_key, id_key, kind) -> list[dict]:
-    from ...engine.api import swarm
     from ...errors import PydockError
     from ...opts._errors import OptionError
     from ...opts.service import resolve_references
+    from .._swarm import name_ids
 
     if not refs:
         return []
-    names = sorted({r[name_key] for r in refs})
-    found = {o["Spec"]["Name"]: o["ID"] for o in swarm.object_list(app.engine, path, filters={"name": names})}
+    found = name_ids(app, path, {r[name_key] for r in refs})
     try:
         return resolve_references(list(refs), name_key, id_key, kind, found)
     except OptionError as e:

@@ -253,26 +253,18 @@ def validate_external_networks(app, names: list[str]) -> None:
                               f'"{nw.get("Scope")}" instead of "swarm"')
 
 
-def _lookup_ids(app, path: str, names: set) -> dict[str, str]:
-    from ...engine.api import swarm as api
-
-    if not names:
-        return {}
-    found = api.object_list(app.engine, path, filters={"name": sorted(names)})
-    return {o["Spec"]["Name"]: o["ID"] for o in found}
-
-
 def _refuse_missing_references(app, services: dict, secrets: list, configs: list) -> None:
     """ParseSecrets/ParseConfigs' `secret not found: x`, checked before anything is created (docker finds
     out after creating the networks, secrets and configs)."""
     from ...errors import PydockError
+    from .._swarm import name_ids
 
     for path, kind, field, own in (("/secrets", "secret", "SecretName", secrets),
                                    ("/configs", "config", "ConfigName", configs)):
         made = {s["Name"] for s in own}
         wanted = {r[field] for spec in services.values()
                   for r in spec["TaskTemplate"]["ContainerSpec"].get(kind.capitalize() + "s", [])} - made
-        existing = _lookup_ids(app, path, wanted)
+        existing = name_ids(app, path, wanted)
         for name, spec in services.items():
             for r in spec["TaskTemplate"]["ContainerSpec"].get(kind.capitalize() + "s", []):
                 if r[field] not in made and r[field] not in existing:
@@ -280,10 +272,12 @@ def _refuse_missing_references(app, services: dict, secrets: list, configs: list
 
 
 def _fill_reference_ids(app, services: dict) -> None:
+    from .._swarm import name_ids
+
     for path, key, field, id_field in (("/secrets", "Secrets", "SecretName", "SecretID"),
                                        ("/configs", "Configs", "ConfigName", "ConfigID")):
         names = {r[field] for spec in services.values() for r in spec["TaskTemplate"]["ContainerSpec"].get(key, [])}
-        ids = _lookup_ids(app, path, names)
+        ids = name_ids(app, path, names)
         for spec in services.values():
             for r in spec["TaskTemplate"]["ContainerSpec"].get(key, []):
                 r[id_field] = ids.get(r[field], "")
